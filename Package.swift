@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Accord: ingestion and normalization of Chinese public-procurement documents.
+// One module per pipeline stage: Model (intermediate + canonical types) → Text (decoding,
+// cleaning, numerals) → Readers (format sniffing, one reader per format) → Normalize
+// (intermediate → canonical) → Checks (findings) → Pipeline (orchestration) → accord (CLI).
+let package = Package(
+    name: "Accord",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "accord", targets: ["accord"]),
+        .library(name: "AccordPipeline", targets: ["AccordPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "AccordModel"),
+        .target(name: "AccordText", dependencies: ["AccordModel"]),
+        .target(name: "AccordReaders", dependencies: ["AccordModel", "AccordText"]),
+        .target(name: "AccordNormalize", dependencies: ["AccordModel", "AccordText"]),
+        .target(name: "AccordChecks", dependencies: ["AccordModel", "AccordText"]),
+        .target(name: "AccordPipeline", dependencies: ["AccordModel", "AccordText", "AccordReaders", "AccordNormalize", "AccordChecks"]),
+        .executableTarget(name: "accord", dependencies: [
+            "AccordPipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .target(name: "TestSupport", dependencies: ["AccordModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "AccordTextTests", dependencies: ["AccordText", "TestSupport"]),
+        .testTarget(name: "AccordReadersTests", dependencies: ["AccordReaders", "TestSupport"]),
+        .testTarget(name: "AccordPipelineTests", dependencies: ["AccordPipeline", "TestSupport"]),
+    ]
+)

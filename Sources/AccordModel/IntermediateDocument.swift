@@ -1,0 +1,115 @@
+/// The one document type between readers and the normalizer.
+///
+/// Readers build it; they never interpret contract terms. The normalizer reads it; it never
+/// looks at file formats. Every piece of text carries its `SourceText` (and so its locator).
+public struct IntermediateDocument: Sendable, Codable {
+    public var source: SourceInfo
+    public var blocks: [Block]
+    /// What the reader changed while cleaning (encoding, NFKC, line breaks…), counted.
+    public var actions: [CleaningAction]
+    /// What the reader saw that a person must know (truncated cells, wrong OCR script…).
+    public var findings: [Finding]
+    /// Header / footer text, kept out of the body but not lost.
+    public var furniture: [Paragraph]
+
+    public init(source: SourceInfo, blocks: [Block] = [], actions: [CleaningAction] = [],
+                findings: [Finding] = [], furniture: [Paragraph] = []) {
+        self.source = source; self.blocks = blocks; self.actions = actions
+        self.findings = findings; self.furniture = furniture
+    }
+}
+
+public struct SourceInfo: Codable, Hashable, Sendable {
+    public var path: String
+    public var sha256: String
+    /// Format sniffed from content, e.g. `markdown`, `text-dump`, `ocr-text`, `docx`.
+    public var format: String
+    /// Character encoding the bytes were decoded from (`utf-8`, `utf-16le`, `gb18030`…) or nil for binary formats.
+    public var encoding: String?
+
+    public init(path: String, sha256: String, format: String, encoding: String?) {
+        self.path = path; self.sha256 = sha256; self.format = format; self.encoding = encoding
+    }
+}
+
+public enum Block: Sendable, Codable, Hashable {
+    case heading(Paragraph, level: Int)
+    case paragraph(Paragraph)
+    case table(Table)
+
+    public var paragraphs: [Paragraph] {
+        switch self {
+        case .heading(let p, _), .paragraph(let p): return [p]
+        case .table(let t): return t.rows.flatMap { $0.flatMap(\.paragraphs) }
+        }
+    }
+}
+
+public struct Paragraph: Sendable, Codable, Hashable {
+    public var content: SourceText
+    /// The reader saw this paragraph cut short (e.g. a dump's fixed width).
+    public var truncated: Bool
+    /// Where the text came from: `text`, `ocr` (recognized), `ocr-layer` (an inherited OCR text layer).
+    public var origin: Origin
+    /// List label rendered from numbering (e.g. "1、"), already part of `content.text`.
+    public var listLabel: String?
+
+    public enum Origin: String, Sendable, Codable, Hashable { case text, ocr, ocrLayer = "ocr-layer" }
+
+    public init(content: SourceText, truncated: Bool = false, origin: Origin = .text, listLabel: String? = nil) {
+        self.content = content; self.truncated = truncated; self.origin = origin; self.listLabel = listLabel
+    }
+
+    public var text: String { content.text }
+}
+
+/// A table with spans. `rows[r]` lists the cells that *start* in row r, in column order;
+/// a cell covered by a span from above or the left is not repeated.
+public struct Table: Sendable, Codable, Hashable {
+    public var rows: [[Cell]]
+    public var locator: Locator
+    /// How the reader rebuilt it: `native` (real table), `rebuilt` (from a flat dump), `tsv`, `pipe`, `ocr-grid`.
+    public var construction: String
+
+    public init(rows: [[Cell]], locator: Locator, construction: String) {
+        self.rows = rows; self.locator = locator; self.construction = construction
+    }
+
+    /// Number of grid columns.
+    public var columnCount: Int { rows.map { $0.map { $0.column + $0.colSpan }.max() ?? 0 }.max() ?? 0 }
+
+    /// The grid: for each row and column, the cell covering it (merged cells appear in every slot they cover).
+    public var grid: [[Cell?]] {
+        let n = columnCount
+        var g = Array(repeating: Array<Cell?>(repeating: nil, count: n), count: rows.count)
+        for (r, row) in rows.enumerated() {
+            for c in row {
+                for rr in r..<min(rows.count, r + max(1, c.rowSpan)) {
+                    for cc in c.column..<min(n, c.column + max(1, c.colSpan)) { g[rr][cc] = c }
+                }
+            }
+        }
+        return g
+    }
+}
+
+public struct Cell: Sendable, Codable, Hashable {
+    public var row: Int
+    public var column: Int
+    public var rowSpan: Int
+    public var colSpan: Int
+    /// Paragraphs inside the cell, kept separate.
+    public var paragraphs: [Paragraph]
+    /// True when the reader inferred the span (e.g. an empty TSV cell meaning "same as above").
+    public var spanInferred: Bool
+
+    public init(row: Int, column: Int, rowSpan: Int = 1, colSpan: Int = 1, paragraphs: [Paragraph], spanInferred: Bool = false) {
+        self.row = row; self.column = column; self.rowSpan = rowSpan; self.colSpan = colSpan
+        self.paragraphs = paragraphs; self.spanInferred = spanInferred
+    }
+
+    public var text: String { paragraphs.map(\.text).joined(separator: "\n") }
+    public var truncated: Bool { paragraphs.contains { $0.truncated } }
+    /// All paragraphs as one run (newline-separated).
+    public var content: SourceText? { SourceText.joined(paragraphs.map(\.content), separator: "\n") }
+}

@@ -1,0 +1,123 @@
+/// A run of cleaned text that remembers, character by character, where it came from.
+///
+/// `text` is what later stages read (NFKC-normalized, spaces between Han characters removed…);
+/// `original` is the exact source snippet; `offsets[i]` is the character offset in `original`
+/// of `text`'s i-th character, with one extra entry (== original.count) at the end.
+/// `base` locates `original`'s first character; a newline inside `original` advances the line.
+public struct SourceText: Hashable, Sendable, Codable {
+    public var text: String
+    public var original: String
+    public var offsets: [Int]
+    public var base: Locator
+    /// Per-character confidence of `original` (OCR); nil means certain.
+    public var confidences: [Float]?
+    /// Per-character boxes of `original` (OCR), `[x0, y0, x1, y1]`.
+    public var boxes: [[Int]]?
+
+    public init(text: String, original: String, offsets: [Int], base: Locator,
+                confidences: [Float]? = nil, boxes: [[Int]]? = nil) {
+        precondition(offsets.count == text.count + 1, "offsets must have text.count + 1 entries")
+        self.text = text; self.original = original; self.offsets = offsets; self.base = base
+        self.confidences = confidences; self.boxes = boxes
+    }
+
+    /// Text taken verbatim from the source (no cleaning).
+    public init(verbatim: String, base: Locator) {
+        self.init(text: verbatim, original: verbatim, offsets: Array(0...verbatim.count), base: base)
+    }
+
+    /// The same text cut to characters `range` of `text` (offsets stay relative to the same original).
+    public func slice(_ range: Range<Int>) -> SourceText {
+        let lo = max(0, min(range.lowerBound, text.count)), hi = max(lo, min(range.upperBound, text.count))
+        let chars = Array(text)
+        let oLo = offsets[lo], oHi = lo == hi ? offsets[lo] : offsets[hi]
+        let origChars = Array(original)
+        let sub = String(origChars[oLo..<max(oLo, oHi)])
+        let newOffsets = offsets[lo...hi].map { $0 - oLo }
+        return SourceText(text: String(chars[lo..<hi]), original: sub, offsets: Array(newOffsets),
+                          base: locator(originalOffset: oLo, endOffset: oHi),
+                          confidences: confidences.map { Array($0[min(oLo, $0.count)..<min(max(oLo, oHi), $0.count)]) },
+                          boxes: boxes.map { Array($0[min(oLo, $0.count)..<min(max(oLo, oHi), $0.count)]) })
+    }
+
+    /// Concatenates runs; `separator` is inserted into `text` only (it maps to the next run's start).
+    public static func joined(_ parts: [SourceText], separator: String = "\n") -> SourceText? {
+        guard var acc = parts.first else { return nil }
+        for p in parts.dropFirst() { acc.append(p, separator: separator) }
+        return acc
+    }
+
+    /// Appends another run. The original snippets are joined with a newline when they
+    /// come from different lines, so `original` stays a faithful (if multi-line) excerpt.
+    public mutating func append(_ other: SourceText, separator: String) {
+        let sameLine = base.line != nil && other.base.line == (base.endLine ?? base.line)
+        let glue = sameLine ? "" : "\n"
+        let shift = original.count + glue.count
+        var newOffsets = Array(offsets.dropLast())
+        newOffsets += Array(repeating: shift, count: separator.count)
+        newOffsets += other.offsets.map { $0 + shift }
+        if confidences != nil || other.confidences != nil {
+            confidences = (confidences ?? Array(repeating: 1, count: original.count))
+                + Array(repeating: 1, count: glue.count)
+                + (other.confidences ?? Array(repeating: 1, count: other.original.count))
+        }
+        if boxes != nil || other.boxes != nil {
+            boxes = (boxes ?? Array(repeating: [], count: original.count)) + Array(repeating: [], count: glue.count)
+                + (other.boxes ?? Array(repeating: [], count: other.original.count))
+        }
+        text += separator + other.text
+        original += glue + other.original
+        offsets = newOffsets
+        if let l = other.base.endLine ?? other.base.line { base.endLine = l }
+        if other.base.paragraph != nil, other.base.paragraph != base.paragraph { base.cellParagraph = nil }
+        base.endColumn = other.base.endColumn
+        if base.bbox != nil, let ob = other.base.bbox, let b = base.bbox, b.count == 4, ob.count == 4 {
+            base.bbox = [min(b[0], ob[0]), min(b[1], ob[1]), max(b[2], ob[2]), max(b[3], ob[3])]
+        }
+    }
+
+    /// The locator of `original[start..<end]`, derived from `base`.
+    public func locator(originalOffset start: Int, endOffset end: Int) -> Locator {
+        var loc = base
+        let chars = Array(original)
+        var line = base.line ?? 0, col = base.startColumn ?? 1
+        var startLine = line, startCol = col
+        for i in 0..<min(end, chars.count) {
+            if i == start { startLine = line; startCol = col }
+            if chars[i] == "\n" { line += 1; col = 1 } else { col += 1 }
+        }
+        if start >= chars.count { startLine = line; startCol = col }
+        if base.line != nil {
+            loc.line = startLine; loc.endLine = line == startLine ? nil : line
+            loc.startColumn = startCol; loc.endColumn = col
+        } else if base.startColumn != nil || base.part != nil {
+            loc.startColumn = (base.startColumn ?? 1) + start; loc.endColumn = (base.startColumn ?? 1) + end
+        }
+        if let boxes, start < end {
+            let bs = boxes[min(start, boxes.count)..<min(end, boxes.count)].filter { $0.count == 4 }
+            if !bs.isEmpty {
+                loc.bbox = [bs.map { $0[0] }.min()!, bs.map { $0[1] }.min()!, bs.map { $0[2] }.max()!, bs.map { $0[3] }.max()!]
+            }
+        }
+        return loc
+    }
+
+    /// Provenance of characters `range` of `text`.
+    public func provenance(_ range: Range<Int>, source: String, confidence: Double = 1) -> Provenance {
+        let lo = max(0, min(range.lowerBound, text.count)), hi = max(lo, min(range.upperBound, text.count))
+        let oLo = offsets[lo], oHi = max(oLo, offsets[hi])
+        let chars = Array(original)
+        var snippet = String(chars[oLo..<min(oHi, chars.count)])
+        // A separator inserted between runs maps to the next run's start: trim the glue newline.
+        if snippet.hasSuffix("\n") { snippet.removeLast() }
+        var conf = confidence
+        if let confidences, oLo < oHi {
+            let cs = confidences[min(oLo, confidences.count)..<min(oHi, confidences.count)]
+            if let m = cs.min() { conf = min(conf, Double(m)) }
+        }
+        return Provenance(source: source, locator: locator(originalOffset: oLo, endOffset: oHi),
+                          text: snippet, confidence: conf)
+    }
+
+    public var whole: Range<Int> { 0..<text.count }
+}
