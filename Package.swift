@@ -14,11 +14,16 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         .target(name: "AccordModel"),
         .target(name: "AccordText", dependencies: ["AccordModel"]),
-        .target(name: "AccordReaders", dependencies: ["AccordModel", "AccordText"]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "AccordReaders", dependencies: [
+            "AccordModel", "AccordText", "CLibXML2",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .target(name: "AccordNormalize", dependencies: ["AccordModel", "AccordText"]),
         .target(name: "AccordChecks", dependencies: ["AccordModel", "AccordText"]),
         .target(name: "AccordPipeline", dependencies: ["AccordModel", "AccordText", "AccordReaders", "AccordNormalize", "AccordChecks"]),
@@ -30,5 +35,6 @@ let package = Package(
         .testTarget(name: "AccordTextTests", dependencies: ["AccordText", "TestSupport"]),
         .testTarget(name: "AccordReadersTests", dependencies: ["AccordReaders", "TestSupport"]),
         .testTarget(name: "AccordPipelineTests", dependencies: ["AccordPipeline", "TestSupport"]),
+        .testTarget(name: "AccordDocxTests", dependencies: ["AccordReaders", "AccordPipeline", "TestSupport"]),
     ]
 )
