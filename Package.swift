@@ -24,9 +24,13 @@ let package = Package(
             "AccordModel", "AccordText", "CLibXML2",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        .systemLibrary(name: "CLeptonica", providers: [.apt(["libleptonica-dev"])]),
+        .systemLibrary(name: "CTesseract", providers: [.apt(["libtesseract-dev", "tesseract-ocr-chi-sim"])]),
+        .target(name: "AccordOCR", dependencies: ["AccordModel", "AccordText", "AccordReaders", "CLeptonica", "CTesseract"]),
+        .executableTarget(name: "accord-ocr-bench", dependencies: ["AccordOCR", "AccordReaders", "AccordModel"]),
         .target(name: "AccordNormalize", dependencies: ["AccordModel", "AccordText"]),
         .target(name: "AccordChecks", dependencies: ["AccordModel", "AccordText"]),
-        .target(name: "AccordPipeline", dependencies: ["AccordModel", "AccordText", "AccordReaders", "AccordNormalize", "AccordChecks"]),
+        .target(name: "AccordPipeline", dependencies: ["AccordModel", "AccordText", "AccordReaders", "AccordNormalize", "AccordChecks", "AccordOCR"]),
         .executableTarget(name: "accord", dependencies: [
             "AccordPipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -35,6 +39,7 @@ let package = Package(
         .testTarget(name: "AccordTextTests", dependencies: ["AccordText", "TestSupport"]),
         .testTarget(name: "AccordReadersTests", dependencies: ["AccordReaders", "TestSupport"]),
         .testTarget(name: "AccordPipelineTests", dependencies: ["AccordPipeline", "TestSupport"]),
+        .testTarget(name: "AccordOCRTests", dependencies: ["AccordOCR", "AccordReaders", "AccordText", "TestSupport"]),
         .testTarget(name: "AccordDocxTests", dependencies: ["AccordReaders", "AccordPipeline", "TestSupport"]),
     ]
 )

@@ -1,0 +1,2 @@
+import AccordOCR
+print("tesseract \(OCRLibraries.tesseractVersion), \(OCRLibraries.leptonicaVersion)")
