@@ -5,5 +5,15 @@ struct Accord: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accord",
         abstract: "Ingest and normalize Chinese public-procurement documents.",
-        subcommands: [])
+        discussion: """
+        Accord reads service contracts, supplementary agreements (补充协议) and service-indicator \
+        annexes (服务指标) in whatever form they survived — Markdown conversions, tab-indented dumps, \
+        OCR text layers, DOCX, Word XML, HTML, scans — and writes one canonical JSON record per file \
+        with every value's provenance and a cleaning report.
+
+        The format of each file is sniffed from its content, never from its extension. A file that \
+        cannot be read is reported on standard error as one line naming the file and the reason; \
+        the other files are still processed.
+        """,
+        subcommands: [ExtractCommand.self, CheckCommand.self])
 }

@@ -1,0 +1,74 @@
+import Foundation
+
+/// What the columns of a service-indicator table mean, and how a cell's text looks for each.
+///
+/// Shared knowledge: readers use it to recognise a flattened table's header and to put a
+/// dump's loose cells back into columns; the normalizer uses it to map headers to fields.
+public enum IndicatorRole: String, Sendable, CaseIterable, Codable {
+    case category, item, requirement, subitem, standard
+}
+
+public enum IndicatorVocabulary {
+    /// Header text (whitespace removed) → role.
+    public static let headers: [String: IndicatorRole] = [
+        "服务类别": .category, "类别": .category, "服务类型": .category,
+        "服务大项": .item, "服务项目": .item, "项目": .item,
+        "服务要求": .requirement, "具体服务内容": .requirement, "服务内容": .requirement,
+        "服务细项": .subitem, "服务子项": .subitem,
+        "专业服务量化标准": .standard, "服务指标": .standard, "量化标准": .standard,
+        "考核指标": .standard, "服务量化标准": .standard, "绩效指标": .standard,
+    ]
+
+    public static func role(ofHeader text: String) -> IndicatorRole? {
+        headers[text.filter { !$0.isWhitespace }]
+    }
+
+    /// True when `text` could be the start of a header name (a header cell split over lines).
+    public static func isHeaderPrefix(_ text: String) -> Bool {
+        let t = text.filter { !$0.isWhitespace }
+        return !t.isEmpty && headers.keys.contains { $0.hasPrefix(t) && $0 != t }
+    }
+
+    static let targetWords = ["不少于", "至少", "不低于", "以上", "覆盖", "≥", ">=", "不超过", "不多于", "每年", "每季度", "每月", "每个月", "每周",
+                              "根据社区", "协助不少于", "年中报告", "年终报告", "必访"]
+    static let quantity = try! NSRegularExpression(pattern: "[0-9一二三四五六七八九十两]+\\s*(次|场|个|人|节|小时|时|户|篇|支|例|份|名|学时|项|期|%)")
+
+    /// How well `text` fits each column role (higher is better; 0 is neutral).
+    public static func scores(_ raw: String) -> [IndicatorRole: Double] {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        var s: [IndicatorRole: Double] = [.category: 0, .item: 0, .requirement: 0, .subitem: 0, .standard: 0]
+        let n = text.count
+        let ns = text as NSString
+        let hasTarget = targetWords.contains { text.contains($0) }
+            || quantity.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) != nil
+        let parenNumbered = text.range(of: #"^\(\s*\d+(\.\d+)*\s*\)"#, options: .regularExpression) != nil
+        let dotNumbered = text.range(of: #"^\d+\s*[.．]"#, options: .regularExpression) != nil
+        let commaNumbered = text.range(of: #"^\d+\s*、"#, options: .regularExpression) != nil
+        let punct = text.contains { "，,。；;：:".contains($0) }
+        if parenNumbered {
+            s[.subitem]! += 4; s[.standard]! -= 2; s[.requirement]! -= 2
+            return s
+        }
+        if hasTarget && n <= 60 { s[.standard]! += 3 }
+        if dotNumbered { s[.standard]! += 1.5 }
+        if commaNumbered {
+            if hasTarget { s[.standard]! += 1 } else { s[.item]! += 3.5 }
+        }
+        if !dotNumbered && !commaNumbered {
+            if text.hasSuffix("类") && n <= 10 { s[.category]! += 3 }
+            if n <= 8 && !punct && !hasTarget { s[.category]! += 1.5; s[.item]! += 1 }
+            else if n <= 16 && !punct && !hasTarget { s[.item]! += 1.2; s[.category]! += 0.5 }
+            if n > 12 && !hasTarget { s[.requirement]! += 2.5 }
+            if n > 60 { s[.requirement]! += 1.5; s[.standard]! -= 2 }
+            if n > 12 && hasTarget && n > 30 { s[.requirement]! += 1 }
+        }
+        if text.hasPrefix("(") || text.hasPrefix("（") { s[.standard]! += 0.5 }
+        return s
+    }
+
+    /// The best role for a cell's text.
+    public static func bestRole(_ text: String) -> IndicatorRole {
+        let s = scores(text)
+        return IndicatorRole.allCases.max { (s[$0] ?? 0) < (s[$1] ?? 0) } ?? .requirement
+    }
+}

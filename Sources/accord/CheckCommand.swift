@@ -1,0 +1,48 @@
+import Foundation
+import ArgumentParser
+import AccordModel
+import AccordPipeline
+import AccordReaders
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Read documents and print their findings.",
+        discussion: """
+        Prints one line per finding: FILE: SEVERITY CODE: message @ locator.
+        Findings are what a person must see: 大写 that disagrees with the figures, budget lines \
+        or shares that do not add up, a payment schedule that misses the total, truncated cells, \
+        standards left unparsed, OCR layers in the wrong script, repairs made.
+        Exit status: 0 when no finding is an error, 1 when any is, 2 when a file could not be read \
+        (2 wins over 1).
+        """)
+
+    @Option(name: .long, help: "Lowest severity to print: info, warning or error.")
+    var minSeverity: String = "info"
+
+    @Argument(help: "Files or directories to check.", completion: .file())
+    var files: [String]
+
+    func run() throws {
+        guard let floor = Severity(rawValue: minSeverity) else { throw ValidationError("--min-severity must be info, warning or error") }
+        let paths = InputFiles.expand(files)
+        guard !paths.isEmpty else { throw ValidationError("no input files") }
+        let pipeline = Pipeline()
+        var errors = 0, failed = 0
+        for path in paths {
+            do throws(ReadError) {
+                let doc = try pipeline.process(fileAt: path)
+                for f in doc.report.findings where f.severity >= floor {
+                    InputFiles.stdout("\(path): \(f.severity.rawValue) \(f.code): \(f.message)"
+                                      + (f.provenance.map { " @ \($0.locator.description)" } ?? "") + "\n")
+                }
+                errors += doc.report.findings.filter { $0.severity == .error }.count
+            } catch {
+                failed += 1
+                InputFiles.stderr("accord: \(path): \(error.reason)")
+            }
+        }
+        if failed > 0 { throw ExitCode(2) }
+        if errors > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import ArgumentParser
+import AccordModel
+import AccordPipeline
+import AccordReaders
+
+/// Expands the command line's paths (directories recursively, sorted) and runs the pipeline
+/// on each, reporting unreadable files as one line on standard error.
+struct InputFiles {
+    static func expand(_ paths: [String]) -> [String] {
+        var out: [String] = []
+        for p in paths {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue {
+                let files = (FileManager.default.enumerator(atPath: p)?.compactMap { $0 as? String } ?? [])
+                    .filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+                    .map { (p as NSString).appendingPathComponent($0) }
+                    .filter { var d: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && !d.boolValue }
+                    .sorted()
+                out += files
+            } else {
+                out.append(p)
+            }
+        }
+        return out
+    }
+
+    static func stderr(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func stdout(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
