@@ -1,0 +1,199 @@
+import Foundation
+
+/// Chinese numerals: ordinary (一二三…十百千万亿), financial (壹贰叁…拾佰仟), and Arabic digits
+/// mixed with 万/亿 ("3万", "268.48万").
+///
+/// Everything here is a pure function over its input; values are exact `Decimal`s.
+public enum ChineseNumerals {
+
+    /// The digit a character stands for: ASCII 0–9, 零〇○, 一…九, 两/兩, 壹…玖 (and traditional forms).
+    public static func digitValue(_ c: Character) -> Int? {
+        switch c {
+        case "0", "零", "〇", "○": return 0
+        case "1", "一", "壹", "弌": return 1
+        case "2", "二", "两", "兩", "贰", "貳", "弍": return 2
+        case "3", "三", "叁", "參", "叄", "弎": return 3
+        case "4", "四", "肆": return 4
+        case "5", "五", "伍": return 5
+        case "6", "六", "陆", "陸": return 6
+        case "7", "七", "柒": return 7
+        case "8", "八", "捌": return 8
+        case "9", "九", "玖": return 9
+        default: return nil
+        }
+    }
+
+    /// The place value of a unit character: 十拾=10, 百佰=100, 千仟=1000, 万萬=10⁴, 亿億=10⁸.
+    public static func unitValue(_ c: Character) -> Int? {
+        switch c {
+        case "十", "拾": return 10
+        case "百", "佰": return 100
+        case "千", "仟": return 1000
+        case "万", "萬": return 10_000
+        case "亿", "億": return 100_000_000
+        default: return nil
+        }
+    }
+
+    /// True for characters that can be part of a Chinese numeral (digits incl. 零/〇, units), not ASCII digits.
+    public static func isHanNumeralCharacter(_ c: Character) -> Bool {
+        if c.isASCII { return false }
+        return digitValue(c) != nil || unitValue(c) != nil
+    }
+
+    /// True for the financial (大写) digit and unit characters 零壹贰叁肆伍陆柒捌玖拾佰仟万亿 (and traditional forms).
+    public static func isFinancialCharacter(_ c: Character) -> Bool {
+        switch c {
+        case "零", "壹", "贰", "貳", "叁", "參", "叄", "肆", "伍", "陆", "陸", "柒", "捌", "玖",
+             "拾", "佰", "仟", "万", "萬", "亿", "億": return true
+        default: return false
+        }
+    }
+
+    /// Parses a whole string as an integer numeral, or returns nil.
+    ///
+    /// Accepts ordinary and financial numerals with units (一百零五=105, 十五=15, 两千零三=2003,
+    /// 一亿二千万=120000000, 壹拾万零伍佰=100500), Arabic digits with units ("3万"=30000,
+    /// "1.2亿"=120000000 — a decimal part is allowed only when the result is whole), and
+    /// digit-by-digit readings made of digits only (二〇二五=2025). A trailing digit without its
+    /// unit is read the colloquial way (一百五=150, 一万五=15000, 三千五=3500).
+    /// Leading/trailing white space is ignored; anything else unparsed gives nil.
+    public static func parseInteger(_ s: String) -> Decimal? {
+        let chars = Array(s.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard !chars.isEmpty else { return nil }
+        // Digit-by-digit (二〇二五, 2025).
+        if chars.allSatisfy({ digitValue($0) != nil }) {
+            var v = Decimal(0)
+            for c in chars { v = v * 10 + Decimal(digitValue(c) ?? 0) }
+            return v
+        }
+        guard let scan = scan(chars, from: 0), scan.end == chars.count else { return nil }
+        var value = scan.value
+        if let d = scan.pending {
+            if scan.zeroBeforePending || scan.lastUnit <= 10 {
+                value += d
+            } else {
+                value += d * Decimal(scan.lastUnit) / 10
+            }
+        }
+        guard isWhole(value) else { return nil }
+        return value
+    }
+
+    // MARK: - Scanner shared with Money
+
+    /// The result of scanning a numeral run.
+    struct Scan {
+        /// The value of every complete place read (a final digit without its unit is in `pending`).
+        var value: Decimal
+        /// A final digit (or Arabic number) not yet followed by a unit.
+        var pending: Decimal?
+        /// A 零 came right before the pending digit (so it is a units digit: 一百零五).
+        var zeroBeforePending: Bool
+        /// The last unit read (1 when none).
+        var lastUnit: Int
+        /// Index just past the last character consumed.
+        var end: Int
+        /// Any character was read.
+        var consumedAny: Bool
+    }
+
+    /// Scans a numeral run starting at `from`, stopping at the first character that is not a digit,
+    /// unit or 零. Returns nil when the run is malformed (e.g. 一二百, 百百, 五零) or empty.
+    static func scan(_ chars: [Character], from start: Int) -> Scan? {
+        var i = start
+        var yi = Decimal(0)         // everything scaled by 亿
+        var wan = Decimal(0)        // the 万 section of the current 亿 group, already scaled
+        var cur = Decimal(0)        // below 万
+        var pending: Decimal? = nil
+        var zeroPending = false
+        var lastSmall = 10_000      // units inside a section must decrease
+        var sawWan = false, sawYi = false
+        var lastUnit = 1
+        var consumed = false
+
+        while i < chars.count {
+            let c = chars[i]
+            if c.isASCII, c.isNumber {
+                // Arabic number, possibly with a decimal part.
+                guard pending == nil else { return nil }
+                var j = i
+                var digits: [Int] = []
+                var frac = 0
+                var seenPoint = false
+                while j < chars.count {
+                    let cj = chars[j]
+                    if cj.isASCII, cj.isNumber, let d = cj.wholeNumberValue {
+                        digits.append(d); if seenPoint { frac += 1 }
+                        j += 1
+                    } else if (cj == "." || cj == "．"), !seenPoint, j + 1 < chars.count,
+                              chars[j + 1].isASCII, chars[j + 1].isNumber {
+                        seenPoint = true; j += 1
+                    } else { break }
+                }
+                pending = decimalFromDigits(digits, fractionDigits: frac)
+                zeroPending = false
+                consumed = true
+                i = j
+                continue
+            }
+            if let d = digitValue(c) {
+                if d == 0 {
+                    if pending != nil { return nil }   // 五零
+                    zeroPending = true
+                } else {
+                    if pending != nil { return nil }   // 一二
+                    pending = Decimal(d)
+                }
+                consumed = true
+                i += 1
+                continue
+            }
+            guard let u = unitValue(c) else { break }
+            switch u {
+            case 10, 100, 1000:
+                var d: Decimal
+                if let p = pending { d = p }
+                else if u == 10, cur == 0, lastSmall == 10_000 { d = 1 }   // 十五, 拾万
+                else { return nil }
+                guard u < lastSmall else { return nil }
+                cur += d * Decimal(u)
+                lastSmall = u
+            case 10_000:
+                guard !sawWan else { return nil }
+                let v = cur + (pending ?? 0)
+                guard v != 0 else { return nil }
+                wan = v * 10_000
+                cur = 0; lastSmall = 10_000; sawWan = true
+            default: // 亿
+                guard !sawYi else { return nil }
+                let v = wan + cur + (pending ?? 0)
+                guard v != 0 else { return nil }
+                yi = v * 100_000_000
+                wan = 0; cur = 0; lastSmall = 10_000; sawWan = false; sawYi = true
+            }
+            pending = nil
+            zeroPending = false
+            lastUnit = u
+            consumed = true
+            i += 1
+        }
+        guard consumed else { return nil }
+        return Scan(value: yi + wan + cur, pending: pending, zeroBeforePending: zeroPending,
+                    lastUnit: lastUnit, end: i, consumedAny: consumed)
+    }
+
+    /// An exact Decimal from digits, with the last `fractionDigits` of them after the point.
+    static func decimalFromDigits(_ digits: [Int], fractionDigits: Int) -> Decimal {
+        var v = Decimal(0)
+        for d in digits { v = v * 10 + Decimal(d) }
+        if fractionDigits == 0 { return v }
+        return Decimal(sign: .plus, exponent: -fractionDigits, significand: v)
+    }
+
+    static func isWhole(_ v: Decimal) -> Bool {
+        var x = v, r = Decimal()
+        NSDecimalRound(&r, &x, 0, .plain)
+        return r == v
+    }
+}
