@@ -8,6 +8,10 @@ public struct ReaderRegistry: Sendable {
     public init(readers: [any DocumentReader]) { self.readers = readers }
 
     public static let standard = ReaderRegistry(readers: [
+        DocxReader(),
+        WordXMLReader(),
+        HTMLReader(),
+        OLEReader(),
         TextReader(),
         RejectingReader(),
     ])

@@ -1,0 +1,81 @@
+import Foundation
+import AccordModel
+import AccordText
+
+extension WordConverter {
+    /// A Word table on its grid. `w:gridBefore` shifts a row's first cell right; `w:gridSpan`
+    /// sets the column span; a `w:vMerge` continuation extends the row span of the cell that
+    /// starts in the same grid column above it and is not repeated; a legacy `w:hMerge`
+    /// continuation widens the cell on its left. Nested tables are read into the cell that holds
+    /// them (their paragraphs in reading order), so no text is lost or doubled.
+    mutating func table(_ t: WTable, part: String) -> Table {
+        var rows: [[Cell]] = []
+        // For each grid column: the (row, index) of the cell that starts there and may continue down.
+        var above: [Int: (row: Int, index: Int)] = [:]
+        var orphans = 0, continuationText = 0, nested = 0
+        for (r, wr) in t.rows.enumerated() {
+            var cells: [Cell] = []
+            var next: [Int: (row: Int, index: Int)] = [:]
+            var col = wr.gridBefore
+            for wc in wr.cells {
+                if wc.gridSpan == 0 {
+                    // hMerge continuation: widen the previous cell of this row.
+                    if !cells.isEmpty {
+                        cells[cells.count - 1].colSpan += 1
+                        let extra = cellParagraphs(wc, part: part, table: t.index, row: r, column: cells[cells.count - 1].column, nested: &nested)
+                        cells[cells.count - 1].paragraphs += extra
+                        col += 1
+                        continue
+                    }
+                }
+                let span = max(1, wc.gridSpan)
+                let paragraphs = cellParagraphs(wc, part: part, table: t.index, row: r, column: col, nested: &nested)
+                if wc.vMerge == .continue, let o = above[col], o.row < rows.count, o.index < rows[o.row].count {
+                    rows[o.row][o.index].rowSpan = r - o.row + 1
+                    if !paragraphs.isEmpty {
+                        // Word hides a continuation's text; we keep it once, in the merged cell.
+                        rows[o.row][o.index].paragraphs += paragraphs
+                        continuationText += 1
+                    }
+                    next[col] = o
+                } else {
+                    if wc.vMerge == .continue { orphans += 1 }
+                    cells.append(Cell(row: r, column: col, rowSpan: 1, colSpan: span, paragraphs: paragraphs))
+                    next[col] = (r, cells.count - 1)
+                }
+                col += span
+            }
+            rows.append(cells)
+            above = next
+        }
+        if orphans > 0 {
+            findings.append(Finding(code: "docx.vmerge_orphan", severity: .info,
+                message: "\(part) table \(t.index): \(orphans) vertical-merge continuation cell(s) with no cell above to continue; read as cells of their own"))
+        }
+        if continuationText > 0 { log.record("docx.vmerge_continuation_text_kept", count: continuationText) }
+        if nested > 0 { log.record("docx.nested_table_read_into_cell", count: nested) }
+        return Table(rows: rows, locator: Locator(part: part, paragraph: t.firstParagraph, table: t.index), construction: "native")
+    }
+
+    /// The paragraphs of one cell, each its own `Paragraph` with the cell's coordinates.
+    private mutating func cellParagraphs(_ c: WCell, part: String, table: Int, row: Int, column: Int, nested: inout Int) -> [Paragraph] {
+        var out: [Paragraph] = []
+        var k = 0
+        func walk(_ blocks: [WBlock], _ conv: inout WordConverter, _ out: inout [Paragraph], _ k: inout Int, _ nested: inout Int) {
+            for b in blocks {
+                switch b {
+                case .paragraph(let p):
+                    let loc = Locator(part: part, paragraph: p.index, table: table, row: row, column: column, cellParagraph: k)
+                    k += 1
+                    if let para = conv.render(p, base: loc) { out.append(para) }
+                    walk(p.textBoxes, &conv, &out, &k, &nested)
+                case .table(let inner):
+                    nested += 1
+                    for r in inner.rows { for cell in r.cells { walk(cell.blocks, &conv, &out, &k, &nested) } }
+                }
+            }
+        }
+        walk(c.blocks, &self, &out, &k, &nested)
+        return out
+    }
+}

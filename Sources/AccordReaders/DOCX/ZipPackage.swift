@@ -1,0 +1,114 @@
+import Foundation
+import ZIPFoundation
+
+/// An OPC package (a ZIP) read in memory, with caps against zip bombs.
+///
+/// Nothing is ever written to disk. Each part is inflated through ZIPFoundation's streaming
+/// `extract(_:consumer:)` with a running byte count, and aborted as soon as it passes either
+/// cap: `maxTotalBytes` over all parts read, or `maxRatio` times the entry's compressed size.
+/// Entries whose names are absolute or climb out with `..` are never resolved as parts and are
+/// reported as findings.
+public struct ZipLimits: Sendable {
+    public var maxTotalBytes: Int = 256 << 20
+    public var maxRatio: Int = 200
+    /// A part smaller than this is never refused for its ratio (tiny XML compresses very well).
+    public var ratioFloorBytes: Int = 1 << 20
+    public var maxEntries: Int = 20_000
+    public init() {}
+}
+
+final class ZipPackage {
+    private let archive: Archive
+    let limits: ZipLimits
+    private(set) var entries: [String: Entry] = [:]
+    /// Names in archive order.
+    private(set) var names: [String] = []
+    /// Entry names that were refused (absolute, `..`, backslashes into parents).
+    private(set) var unsafeNames: [String] = []
+    private var inflated = 0
+
+    init(_ data: Data, limits: ZipLimits = ZipLimits()) throws(ReadError) {
+        self.limits = limits
+        do { archive = try Archive(data: data, accessMode: .read) }
+        catch { throw ReadError("damaged or truncated ZIP archive (no readable central directory)") }
+        var count = 0
+        for entry in archive {
+            count += 1
+            if count > limits.maxEntries { throw ReadError("ZIP archive has more than \(limits.maxEntries) entries") }
+            let name = entry.path
+            if Self.isUnsafe(name) { unsafeNames.append(name); continue }
+            let key = Self.normalize(name)
+            if entries[key] == nil { names.append(key) }
+            entries[key] = entry
+        }
+        if count == 0 {
+            // A truncated file can still end in a valid-looking end record; an archive with no entry is no package.
+            throw ReadError("damaged or truncated ZIP archive (no entries)")
+        }
+    }
+
+    static func isUnsafe(_ name: String) -> Bool {
+        let n = name.replacingOccurrences(of: "\\", with: "/")
+        if n.hasPrefix("/") || n.hasPrefix("~") { return true }
+        if n.count >= 2, n.dropFirst().first == ":" { return true } // C:...
+        return n.split(separator: "/", omittingEmptySubsequences: false).contains("..")
+    }
+
+    static func normalize(_ name: String) -> String {
+        var n = name.replacingOccurrences(of: "\\", with: "/")
+        while n.hasPrefix("./") { n.removeFirst(2) }
+        return n
+    }
+
+    func contains(_ name: String) -> Bool { entries[name] != nil || entries.keys.contains { $0.caseInsensitiveCompare(name) == .orderedSame } }
+
+    /// Inflates one part, or nil if there is none by that name (names compare case-insensitively,
+    /// as OPC requires).
+    func part(_ name: String) throws(ReadError) -> Data? {
+        let entry: Entry
+        if let e = entries[name] { entry = e }
+        else if let k = entries.keys.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }), let e = entries[k] { entry = e }
+        else { return nil }
+        guard entry.type == .file else { return nil }
+        let declared = Int(clamping: entry.uncompressedSize)
+        let compressed = max(1, Int(clamping: entry.compressedSize))
+        let perEntryCap = max(limits.ratioFloorBytes, compressed.multipliedReportingOverflow(by: limits.maxRatio).overflow ? Int.max : compressed * limits.maxRatio)
+        if declared > perEntryCap {
+            throw ReadError("zip bomb refused: \(name) declares \(declared) bytes from \(compressed) compressed (ratio over \(limits.maxRatio):1)")
+        }
+        if inflated + declared > limits.maxTotalBytes {
+            throw ReadError("zip bomb refused: parts would inflate past \(limits.maxTotalBytes >> 20) MiB")
+        }
+        var out = Data()
+        out.reserveCapacity(min(declared, perEntryCap))
+        var running = 0
+        let totalSoFar = inflated
+        let maxTotal = limits.maxTotalBytes
+        var overflow: String?
+        do {
+            _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { (chunk: Data) throws -> Void in
+                running += chunk.count
+                if running > perEntryCap {
+                    overflow = "zip bomb refused: \(name) inflates past \(limits.maxRatio):1 of its compressed size"
+                    throw ArchiveError.cancelledOperation
+                }
+                if totalSoFar + running > maxTotal {
+                    overflow = "zip bomb refused: parts inflate past \(maxTotal >> 20) MiB"
+                    throw ArchiveError.cancelledOperation
+                }
+                out.append(chunk)
+            }
+        } catch {
+            if let overflow { throw ReadError(overflow) }
+            if case Archive.ArchiveError.invalidCRC32 = error { throw ReadError("damaged ZIP archive: \(name) fails its CRC check") }
+            throw ReadError("damaged or truncated ZIP archive: \(name) cannot be inflated")
+        }
+        if running != declared && declared > 0 {
+            throw ReadError("damaged ZIP archive: \(name) inflates to \(running) bytes, not the \(declared) declared")
+        }
+        inflated += running
+        return out
+    }
+}
+
+private typealias ArchiveError = Archive.ArchiveError
