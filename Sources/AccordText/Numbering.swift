@@ -1,0 +1,137 @@
+import Foundation
+
+/// Splitting a cell's text that holds several numbered parts.
+///
+/// Markers must run in sequence (1, 2, 3… or (4.1), (4.2)…), so numbers inside the text
+/// ("2.5小时", "不少于1次", "(发展1支…)") are never split points. Text before the first marker is
+/// kept as a part with a nil number. The number is returned as written but in ASCII
+/// ("1．"→"1.", "（4.1）"→"(4.1)"); each part's text is trimmed, white space next to CJK
+/// punctuation is dropped, and trailing separators (；;，,。) are removed.
+public enum Numbering {
+
+    public typealias Part = (number: String?, text: String)
+
+    /// Splits "1. … 2. …", "1、… 2、…", "1．…" (also across lines). Without numbering: `[(nil, s)]`.
+    public static func splitNumbered(_ s: String) -> [Part] {
+        let chars = Array(s)
+        var markers: [(start: Int, end: Int, label: String)] = []
+        var expected = 1
+        var i = 0
+        while i < chars.count {
+            guard let d = asciiDigit(chars[i]), i == 0 || !isDigitLike(chars[i - 1]) else { i += 1; continue }
+            var j = i
+            var value = 0
+            while j < chars.count, let dj = asciiDigit(chars[j]), j - i < 3 { value = value * 10 + dj; j += 1 }
+            _ = d
+            guard j < chars.count, j - i <= 2, asciiDigit(chars[j]) == nil else { i = j; continue }
+            let sep = chars[j]
+            let isSep = sep == "." || sep == "、" || sep == "．"
+            // "2.5": a dot followed by a digit is a decimal point, not a marker.
+            let followedByDigit = j + 1 < chars.count && (asciiDigit(chars[j + 1]) != nil)
+            if isSep, !(sep != "、" && followedByDigit), value == expected, precedesMarker(i == 0 ? nil : chars[i - 1]) {
+                let label = String(chars[i..<j]) .map { String(asciiDigit($0).map { Character(String($0)) } ?? $0) }.joined()
+                    + (sep == "．" ? "." : String(sep))
+                markers.append((i, j + 1, label))
+                expected += 1
+                i = j + 1
+                continue
+            }
+            i = j
+        }
+        return parts(chars, markers)
+    }
+
+    /// Splits sub-item numbering "(1) … (2) …", "(4.1) … (4.2) …", "（3.2）…" (ASCII or full-width
+    /// parentheses holding only digits and dots). The first marker must end in 1; each next marker
+    /// has the same prefix and the next last number. Without such numbering: `[(nil, s)]`.
+    public static func splitParenNumbered(_ s: String) -> [Part] {
+        let chars = Array(s)
+        var markers: [(start: Int, end: Int, label: String)] = []
+        var prefix: [Int]? = nil
+        var nextLast = 1
+        var i = 0
+        while i < chars.count {
+            guard chars[i] == "(" || chars[i] == "（" else { i += 1; continue }
+            var j = i + 1
+            while j < chars.count, chars[j] == " " { j += 1 }
+            var comps: [Int] = []
+            var cur: Int? = nil
+            var ok = true
+            while j < chars.count {
+                let c = chars[j]
+                if let d = asciiDigit(c) {
+                    cur = (cur ?? 0) * 10 + d
+                    if (cur ?? 0) > 999 { ok = false; break }
+                } else if c == "." || c == "．" {
+                    guard let v = cur else { ok = false; break }
+                    comps.append(v); cur = nil
+                } else { break }
+                j += 1
+            }
+            while j < chars.count, chars[j] == " " { j += 1 }
+            guard ok, let last = cur, j < chars.count, chars[j] == ")" || chars[j] == "）" else { i += 1; continue }
+            let head = comps
+            let accepted: Bool
+            if let p = prefix { accepted = head == p && last == nextLast } else { accepted = last == 1 }
+            if accepted {
+                prefix = head
+                nextLast = last + 1
+                let label = "(" + (head + [last]).map(String.init).joined(separator: ".") + ")"
+                markers.append((i, j + 1, label))
+                i = j + 1
+                continue
+            }
+            i += 1
+        }
+        return parts(chars, markers)
+    }
+
+    // MARK: helpers
+
+    private static func parts(_ chars: [Character], _ markers: [(start: Int, end: Int, label: String)]) -> [Part] {
+        guard !markers.isEmpty else { return [(nil, tidy(chars[...]))] }
+        var out: [Part] = []
+        let lead = tidy(chars[0..<markers[0].start])
+        if !lead.isEmpty { out.append((nil, lead)) }
+        for (k, m) in markers.enumerated() {
+            let end = k + 1 < markers.count ? markers[k + 1].start : chars.count
+            out.append((m.label, tidy(chars[m.end..<end])))
+        }
+        return out
+    }
+
+    static func asciiDigit(_ c: Character) -> Int? {
+        switch c {
+        case "0"..."9": return c.wholeNumberValue
+        case "０"..."９": return c.wholeNumberValue
+        default: return nil
+        }
+    }
+
+    private static func isDigitLike(_ c: Character) -> Bool { asciiDigit(c) != nil || c == "." || c == "．" }
+
+    /// What may stand right before a numbering marker.
+    private static func precedesMarker(_ c: Character?) -> Bool {
+        guard let c else { return true }
+        if c.isWhitespace { return true }
+        if "；;。,，%％)）:：".contains(c) { return true }
+        return TextCleaning.isHan(c)
+    }
+
+    private static let cjkPunct: Set<Character> = ["，", "。", "；", "：", "、", "（", "）", "！", "？", "“", "”", "《", "》"]
+
+    /// Trims, folds white-space runs to one space, drops white space next to CJK punctuation
+    /// and removes trailing separators.
+    static func tidy(_ slice: ArraySlice<Character>) -> String {
+        var out: [Character] = []
+        var pendingSpace = false
+        for c in slice {
+            if c.isWhitespace { pendingSpace = !out.isEmpty; continue }
+            if pendingSpace, let last = out.last, !cjkPunct.contains(last), !cjkPunct.contains(c) { out.append(" ") }
+            pendingSpace = false
+            out.append(c)
+        }
+        while let last = out.last, "；;，,。".contains(last) || last.isWhitespace { out.removeLast() }
+        return String(out)
+    }
+}

@@ -1,0 +1,313 @@
+import Foundation
+import AccordModel
+
+/// Reads quantitative targets out of an indicator's standard text.
+///
+/// The text is split into numbered parts (`Numbering.splitNumbered`), then into clauses at
+/// ，,；;。 outside brackets. Parenthesised asides are dropped before reading (so
+/// "活跃志愿者60人（服务8小时或4次以上）" gives only 活跃志愿者 = 60 人), and white space is
+/// removed except between two ASCII letters/digits; `Target.text` is that cleaned clause fragment.
+///
+/// A quantity is a number (Arabic, or Chinese numerals such as 一/两/十五) followed by a known
+/// unit. Its operator comes from the words right before it (不少于/至少/不低于/≥/达到 → `>=`,
+/// 不超过/不多于/≤ → `<=`) or after it (以上 → `>=`, 以下/以内 → `<=`), a range (2-3次, 2至3次,
+/// 2~3场) gives `range`, otherwise `=`. Strict comparisons (超过, 多于, 少于, 低于, >, <) are not
+/// read at all: no `>`/`<` operator exists and rewriting them would guess. Periods come from
+/// 每年/每季度/每月/每个月/每周/全年/一年/一季度/一个月/一周 before the quantity or /月, /季度… after
+/// the unit (`per` is 年, 季度, 月, 周, or 半年 for 每半年). Bare 时 as a unit becomes 小时.
+/// `metric` is the phrase before the quantity with periods, 每人/每户, a leading 根据…实际(情况)/要求
+/// and trailing ：/达到/累计 removed; when nothing is left, the noun right after the unit
+/// (不少于2场活动 → 活动, 1次年中报告 → 年中报告); otherwise nil. Numbers without a unit, ordinals
+/// (第1次), dates and set phrases (一次性, 一人一档) are not quantities.
+public enum TargetParser {
+
+    public static func parse(_ standard: String) -> [Target] {
+        var out: [Target] = []
+        for part in Numbering.splitNumbered(standard) {
+            for clause in splitClauses(part.text) {
+                out += parseClause(Array(clause))
+            }
+        }
+        return out
+    }
+
+    /// True when the standard states no quantity that can be read.
+    public static func isQualitative(_ standard: String) -> Bool { parse(standard).isEmpty }
+
+    // MARK: - Clauses
+
+    /// Splits at ，,；;。 outside brackets, drops bracketed asides, removes white space.
+    static func splitClauses(_ s: String) -> [String] {
+        var clauses: [String] = []
+        var cur: [Character] = []
+        var depth = 0
+        for c in s {
+            if "(（[【".contains(c) {
+                depth += 1
+            } else if ")）]】".contains(c) {
+                depth = max(0, depth - 1)
+            } else if depth == 0, "，,；;。".contains(c) {
+                clauses.append(despace(cur)); cur = []
+            } else if depth == 0 {
+                cur.append(c)
+            }
+        }
+        clauses.append(despace(cur))
+        return clauses.filter { !$0.isEmpty }
+    }
+
+    private static func despace(_ chars: [Character]) -> String {
+        var out: [Character] = []
+        for (k, c) in chars.enumerated() {
+            if c.isWhitespace {
+                guard let prev = out.last, k + 1 < chars.count else { continue }
+                let next = chars[k + 1]
+                if isASCIIAlnum(prev), isASCIIAlnum(next), prev != " " { out.append(" ") }
+                continue
+            }
+            out.append(c)
+        }
+        return String(out).trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func isASCIIAlnum(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
+
+    // MARK: - Vocabulary
+
+    static let units: [String] = [
+        "人次", "场次", "户次", "学时", "课时", "小时", "个月", "%", "％",
+        "场", "次", "个", "人", "节", "时", "篇", "支", "例", "份", "名", "户", "项", "期", "家", "天",
+        "组", "批", "条", "件", "册", "位", "队", "堂", "元",
+    ]
+    /// A unit followed by one of these is the start of a word, not a unit (家庭, 时间, 组织…).
+    static let unitNotBefore: [String: String] = [
+        "家": "庭属长人居园", "时": "间候段期", "组": "织建成", "条": "件例", "期": "间限末中望", "项": "目",
+        "个": "性体案人", "人": "员员群口民", "名": "单称义", "天": "然", "份": "额子", "元": "素旦",
+        "位": "置于", "件": "事", "次": "性", "场": "所地景",
+    ]
+    static let periodWords: [String] = ["季度", "个月", "星期", "半年", "季", "年", "月", "周"]
+
+    static let geOps = ["大于或等于", "大于等于", "不得少于", "不应少于", "不能少于", "不少于", "不得低于", "不低于",
+                        "不小于", "至少", "最少", "最低", "达到", "≥", ">=", "≧", "达"]
+    static let leOps = ["小于或等于", "小于等于", "不得超过", "不超过", "不多于", "不高于", "不大于", "最多", "最高",
+                        "≤", "<=", "≦"]
+    static let strictOps = ["超过", "多于", "大于", "高于", "少于", "低于", "小于", ">", "<"]
+    static let rangeSeps: Set<Character> = ["-", "~", "～", "至", "到", "—", "–", "－", "〜"]
+
+    // MARK: - Reading one clause
+
+    private struct Number { var value: Decimal; var start: Int; var end: Int; var han: Bool }
+
+    static func parseClause(_ c: [Character]) -> [Target] {
+        var targets: [Target] = []
+        let dateSpans = ChineseDates.findAll(in: String(c)).map(\.range)
+        var segStart = 0
+        var i = 0
+        while i < c.count {
+            guard let num = number(in: c, at: i) else { i += 1; continue }
+            if dateSpans.contains(where: { $0.contains(num.start) }) { i = num.end; continue }
+            if num.start > 0, c[num.start - 1] == "第" { i = num.end; continue }
+
+            // Operator right before the number.
+            var opStart = num.start
+            var op: Target.Op = .eq
+            var explicitOp = false
+            if let (o, len) = suffixOp(c, before: num.start, from: segStart) {
+                guard let o else { i = num.end; continue }   // strict comparison: not read
+                op = o; explicitOp = true; opStart = num.start - len
+            }
+
+            // Unit (with an optional range "2-3次", "2至3次").
+            var j = num.end
+            var maxValue: Decimal? = nil
+            if j < c.count, rangeSeps.contains(c[j]), let second = number(in: c, at: j + 1), second.start == j + 1,
+               !(c[j] == "至" && second.han == false && second.value > 1900) {
+                maxValue = second.value
+                j = second.end
+            }
+            // A number followed by a period word (一季度一次, 一年每人…) is a period, not a quantity,
+            // unless an operator asks for a duration (不少于6个月).
+            if !explicitOp, maxValue == nil, periodWord(c, at: j) != nil { i = j; continue }
+            guard let unitWord = unit(c, at: j) else { i = num.end; continue }
+            if num.han, unitWord == "%" { i = num.end; continue }
+            // 一次性, 一人一档, 一户一策: set phrases, not quantities.
+            let afterUnit = j + unitWord.count
+            if num.han, num.value == 1, afterUnit < c.count, ChineseNumerals.digitValue(c[afterUnit]) == 1 {
+                i = afterUnit; continue
+            }
+            j = afterUnit
+            var per: String? = nil
+            if j + 1 < c.count, c[j] == "/" || c[j] == "／", let (p, len) = periodWord(c, at: j + 1) {
+                per = p; j += 1 + len
+            }
+            if j + 2 <= c.count {
+                let two = String(c[j..<min(c.count, j + 3)])
+                for (word, o) in [("及以上", Target.Op.ge), ("或以上", .ge), ("以上", .ge), ("及以下", .le), ("以下", .le), ("以内", .le)]
+                where two.hasPrefix(word) {
+                    if maxValue == nil, op == .eq || op == o { op = o }
+                    j += word.count
+                    break
+                }
+            }
+            if maxValue != nil { op = .range }
+
+            // Metric and period from the phrase before the operator.
+            var before = String(c[segStart..<opStart])
+            if per == nil, let p = extractPeriod(&before) { per = p } else { _ = extractPeriod(&before) }
+            var metric = cleanMetric(before)
+            var end = j
+            if metric == nil {
+                let (noun, nounEnd) = nounAfter(c, at: j)
+                if let noun { metric = noun; end = nounEnd }
+            }
+            let textStart = skipLeading(c, segStart, end)
+            let text = String(c[textStart..<end])
+            var u = unitWord == "％" ? "%" : unitWord
+            if u == "时" { u = "小时" }
+            targets.append(Target(metric: metric, op: op, value: num.value, max: maxValue, unit: u, per: per, text: text))
+            segStart = end
+            i = end
+        }
+        return targets
+    }
+
+    /// A number starting exactly at `i` (not inside a longer one).
+    private static func number(in c: [Character], at i: Int) -> Number? {
+        guard i < c.count else { return nil }
+        if let _ = Numbering.asciiDigit(c[i]) {
+            if i > 0, Numbering.asciiDigit(c[i - 1]) != nil || ((c[i - 1] == "." || c[i - 1] == "．") && i > 1 && Numbering.asciiDigit(c[i - 2]) != nil) { return nil }
+            var j = i
+            var digits: [Int] = []
+            var frac = 0, seenPoint = false
+            while j < c.count {
+                if let d = Numbering.asciiDigit(c[j]) { digits.append(d); if seenPoint { frac += 1 }; j += 1 }
+                else if (c[j] == "." || c[j] == "．"), !seenPoint, j + 1 < c.count, Numbering.asciiDigit(c[j + 1]) != nil { seenPoint = true; j += 1 }
+                else { break }
+            }
+            var v = ChineseNumerals.decimalFromDigits(digits, fractionDigits: frac)
+            if j < c.count, c[j] == "万" || c[j] == "千", unit(c, at: j + 1) != nil {
+                v *= c[j] == "万" ? 10_000 : 1_000; j += 1
+            }
+            return Number(value: v, start: i, end: j, han: false)
+        }
+        let hanNum: Set<Character> = ["零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万"]
+        guard hanNum.contains(c[i]) else { return nil }
+        if i > 0, hanNum.contains(c[i - 1]) { return nil }
+        var j = i
+        while j < c.count, hanNum.contains(c[j]) { j += 1 }
+        // Take the longest run that reads as a number.
+        while j > i {
+            if let v = ChineseNumerals.parseInteger(String(c[i..<j])) { return Number(value: v, start: i, end: j, han: true) }
+            j -= 1
+        }
+        return nil
+    }
+
+    private static func matches(_ c: [Character], at i: Int, _ word: String) -> Bool {
+        let w = Array(word)
+        guard i >= 0, i + w.count <= c.count else { return false }
+        return Array(c[i..<i + w.count]) == w
+    }
+
+    private static func unit(_ c: [Character], at i: Int) -> String? {
+        for u in units where matches(c, at: i, u) {
+            let after = i + u.count
+            if u.count == 1, after < c.count, let bad = unitNotBefore[u], bad.contains(c[after]) { return nil }
+            return u
+        }
+        return nil
+    }
+
+    private static func periodWord(_ c: [Character], at i: Int) -> (String, Int)? {
+        for p in periodWords where matches(c, at: i, p) { return (normalizePeriod(p), p.count) }
+        return nil
+    }
+
+    static func normalizePeriod(_ p: String) -> String {
+        switch p {
+        case "季": return "季度"
+        case "个月": return "月"
+        case "星期": return "周"
+        default: return p
+        }
+    }
+
+    /// The operator ending right before `end` (nil op = a strict comparison), and its length.
+    private static func suffixOp(_ c: [Character], before end: Int, from start: Int) -> (Target.Op?, Int)? {
+        for (list, op) in [(geOps, Target.Op.ge), (leOps, .le)] {
+            for w in list where end - w.count >= start && matches(c, at: end - w.count, w) { return (op, w.count) }
+        }
+        for w in strictOps where end - w.count >= start && matches(c, at: end - w.count, w) {
+            // "不少于" etc. were matched above, so this is a real strict comparison.
+            return (nil, w.count)
+        }
+        return nil
+    }
+
+    private static let periodRegex = try? NSRegularExpression(pattern:
+        "(?:每个?|全|一个?|1个?)(季度|星期|半年|季|年|月|周)(?:度)?")
+
+    /// Removes period phrases from `s`; returns the period (the first one found).
+    private static func extractPeriod(_ s: inout String) -> String? {
+        guard let re = periodRegex else { return nil }
+        let ns = s as NSString
+        let ms = re.matches(in: s, range: NSRange(location: 0, length: ns.length))
+        guard !ms.isEmpty else { return nil }
+        var found: String? = nil
+        var out = s
+        for m in ms.reversed() {
+            let word = ns.substring(with: m.range(at: 1))
+            let whole = ns.substring(with: m.range)
+            // 一月 / 1月 may be January; only 一个月 counts, 一年/一季度/一周 are fine.
+            if (whole.hasPrefix("一") || whole.hasPrefix("1")) && word == "月" && !whole.contains("个") { continue }
+            found = normalizePeriod(word)
+            if let r = Range(m.range, in: out) { out.replaceSubrange(r, with: "") }
+        }
+        s = out
+        return found
+    }
+
+    private static let leadingRegex = try? NSRegularExpression(pattern:
+        "^(?:根据|按照|结合)[^，,；;]*?(?:实际情况|实际需要|实际需求|实际|要求|需要|需求)")
+    private static let perPersonRegex = try? NSRegularExpression(pattern: "每(?:人|户|名|位|个)")
+
+    static func cleanMetric(_ raw: String) -> String? {
+        var s = raw
+        for re in [leadingRegex, perPersonRegex].compactMap({ $0 }) {
+            s = re.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length), withTemplate: "")
+        }
+        let junk: Set<Character> = [":", "：", "/", "／", "、", " ", "，", ",", "；", ";", "。", "-"]
+        var changed = true
+        while changed {
+            changed = false
+            while let f = s.first, junk.contains(f) { s.removeFirst(); changed = true }
+            while let l = s.last, junk.contains(l) { s.removeLast(); changed = true }
+            for w in ["达到", "累计", "共计", "合计", "总计", "达"] where s.hasSuffix(w) && s.count > w.count {
+                s.removeLast(w.count); changed = true; break
+            }
+        }
+        guard s.contains(where: { TextCleaning.isHan($0) || $0.isLetter }) else { return nil }
+        return s
+    }
+
+    /// The noun right after a unit: Han characters up to punctuation, a digit, 每, or an operator.
+    private static func nounAfter(_ c: [Character], at start: Int) -> (String?, Int) {
+        var j = start
+        while j < c.count {
+            let ch = c[j]
+            guard TextCleaning.isHan(ch) else { break }
+            if ch == "每" { break }
+            if geOps.contains(where: { matches(c, at: j, $0) }) || leOps.contains(where: { matches(c, at: j, $0) }) { break }
+            if ChineseNumerals.isHanNumeralCharacter(ch), let n = number(in: c, at: j), unit(c, at: n.end) != nil { break }
+            j += 1
+        }
+        guard j > start else { return (nil, start) }
+        return (String(c[start..<j]), j)
+    }
+
+    private static func skipLeading(_ c: [Character], _ from: Int, _ to: Int) -> Int {
+        var k = from
+        while k < to, ":：、/ ".contains(c[k]) { k += 1 }
+        return k
+    }
+}
