@@ -13,7 +13,7 @@ public struct WordXMLReader: DocumentReader {
     public func accepts(_ sniff: Sniff) -> Bool { sniff == .xml }
 
     public func read(_ input: ReaderInput) throws(ReadError) -> IntermediateDocument {
-        let stream = try XMLStream(input.data, part: "xml")
+        let stream = try XMLStream(input.data, part: "XML document")
         // Find the root element.
         while try stream.read() { if stream.nodeType == .element { break } }
         guard stream.nodeType == .element else { throw ReadError("XML document without a root element") }

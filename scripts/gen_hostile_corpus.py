@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Writes the small hostile / broken fixtures under corpus/hostile/ (each a test in Tests/AccordDocxTests).
+
+    python3 scripts/gen_hostile_corpus.py
+
+Every file is small on disk; the zip bombs only become large when inflated.
+"""
+import io
+import os
+import struct
+import zipfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "corpus", "hostile")
+GOOD = os.path.join(ROOT, "corpus", "docx", "001_agreement.docx")
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+      '<Default Extension="xml" ContentType="application/xml"/>'
+      '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+
+
+def doc(body):
+    return f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
+
+
+def package(document, extra=()):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in [("[Content_Types].xml", CT), ("_rels/.rels", RELS), ("word/document.xml", document), *extra]:
+            zi = zipfile.ZipInfo(name, date_time=(2025, 8, 1, 0, 0, 0)); zi.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(zi, data)
+    return buf.getvalue()
+
+
+def lie_about_size(data, name, size):
+    """Rewrites the declared uncompressed size of `name` in both headers (a bomb that lies)."""
+    b = bytearray(data)
+    fn = name.encode()
+    i = 0
+    while True:
+        i = b.find(b"PK\x03\x04", i)
+        if i < 0:
+            break
+        n = struct.unpack_from("<H", b, i + 26)[0]
+        if bytes(b[i + 30:i + 30 + n]) == fn:
+            struct.pack_into("<I", b, i + 22, size)
+        i += 4
+    i = 0
+    while True:
+        i = b.find(b"PK\x01\x02", i)
+        if i < 0:
+            break
+        n = struct.unpack_from("<H", b, i + 28)[0]
+        if bytes(b[i + 46:i + 46 + n]) == fn:
+            struct.pack_into("<I", b, i + 24, size)
+        i += 4
+    return bytes(b)
+
+
+def ole(streams):
+    """A minimal OLE compound-file look-alike: the magic, then directory names in UTF-16LE."""
+    head = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504)
+    names = b"".join(s.encode("utf-16-le") + b"\x00\x00" + bytes(128 - 2 * len(s) - 2) for s in ["Root Entry", *streams])
+    return head + names + bytes(512)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    files = {}
+    para = "<w:p><w:r><w:t>甲方：深圳市龙岗区平湖街道办事处</w:t></w:r></w:p>"
+    # Zip bombs: 64 MiB of zeros-like XML in one entry (ratio ~1000:1), declared honestly, and the same lying about its size.
+    filler = "<w:p/>" * (64 * 1024 * 1024 // 6)
+    bomb = package(doc(para + filler))
+    files["zip_bomb_ratio.docx"] = bomb
+    files["zip_bomb_lying_size.docx"] = lie_about_size(bomb, "word/document.xml", 4096)
+    # Unsafe entry names next to a good document.
+    files["unsafe_paths.docx"] = package(doc(para), extra=[("../../evil.txt", "x"), ("/etc/cron.d/evil", "x"), ("word/../../up.xml", "x")])
+    # XXE and billion laughs.
+    files["xxe.docx"] = package('<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+                                f'<w:document {W}><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>')
+    lol = "".join(f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, 10))
+    files["billion_laughs.docx"] = package(f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY lol0 "lol">{lol}]>'
+                                           f'<w:document {W}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
+    files["xxe_flat.xml"] = ('<?xml version="1.0"?><!DOCTYPE pkg:package [<!ENTITY xxe SYSTEM "http://127.0.0.1:9/x">]>'
+                             '<pkg:package xmlns:pkg="http://schemas.microsoft.com/office/2006/xmlPackage">&xxe;</pkg:package>').encode()
+    # Malformed XML, deep nesting, truncated ZIP.
+    files["malformed_xml.docx"] = package(doc(para)[:-40] + "<w:p><w:r><w:t>broken")
+    files["deep_nesting.docx"] = package(doc("<w:sdt><w:sdtContent>" * 5000 + para + "</w:sdtContent></w:sdt>" * 5000))
+    good = open(GOOD, "rb").read()
+    files["truncated.docx"] = good[: len(good) // 2]
+    # Encrypted (OLE EncryptedPackage), legacy .doc, a workbook.
+    files["encrypted.docx"] = ole(["EncryptionInfo", "EncryptedPackage", "\x06DataSpaces"])
+    files["legacy.doc"] = ole(["WordDocument", "1Table", "\x05SummaryInformation"])
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", CT); z.writestr("xl/workbook.xml", "<workbook/>")
+    files["workbook.docx"] = buf.getvalue()
+    # Renamed files: a DOCX named .txt, a text file named .docx.
+    files["renamed_docx.txt"] = package(doc(para))
+    files["text_renamed.docx"] = "甲方：深圳市龙岗区平湖街道办事处\n乙方：深圳市龙岗区正阳社会工作服务中心\n".encode()
+    for name, data in files.items():
+        with open(os.path.join(OUT, name), "wb") as f:
+            f.write(data if isinstance(data, bytes) else data.encode())
+        print(name, len(data))
+
+
+if __name__ == "__main__":
+    main()
