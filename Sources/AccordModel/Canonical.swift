@@ -34,6 +34,8 @@ public struct Contract: Codable, Sendable {
     public var period: Period?
     public var amount: AmountChange?
     public var budget: [BudgetLine]
+    /// The budget's stated total (经费总额), before and after.
+    public var budgetTotal: BudgetTotal?
     public var payments: Payments?
     public var amendments: [Amendment]
 
@@ -76,6 +78,12 @@ public struct BudgetLine: Codable, Sendable {
     public init(item: String, parent: String? = nil, original: BudgetFigure? = nil, amended: BudgetFigure? = nil) {
         self.item = item; self.parent = parent; self.original = original; self.amended = amended
     }
+}
+
+public struct BudgetTotal: Codable, Sendable {
+    public var original: SourcedDecimal?
+    public var amended: SourcedDecimal?
+    public init(original: SourcedDecimal?, amended: SourcedDecimal?) { self.original = original; self.amended = amended }
 }
 
 public struct BudgetFigure: Codable, Sendable {

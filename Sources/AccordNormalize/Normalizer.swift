@@ -1,11 +1,98 @@
 import Foundation
 import AccordModel
+import AccordText
 
-/// Intermediate document → canonical record. Never looks at file formats.
+/// Intermediate document → canonical record. Reads blocks, never file formats.
 public struct Normalizer: Sendable {
     public init() {}
+
     public func normalize(_ doc: IntermediateDocument) -> CanonicalDocument {
-        CanonicalDocument(source: doc.source, documentKind: .unknown, contract: nil, packages: [],
-                          report: Report(actions: doc.actions, findings: doc.findings))
+        var log = ActionLog()
+        log.merge(doc.actions)
+        var findings = doc.findings
+        let body = doc.blocks.flatMap { b -> [Paragraph] in
+            if case .table = b { return [] }
+            return b.paragraphs
+        }
+        let stream = TextStream(paragraphs: body, source: doc.source.sha256)
+
+        var contract = Contract()
+        PartiesAndDates.extract(stream, blocks: doc.blocks, into: &contract)
+        let clauses = AmendmentClauses.find(stream)
+        contract.amendments = AmendmentClauses.amendments(stream, clauses)
+        readMoney(stream, clauses: clauses, into: &contract)
+        OCRSalvage.salvage(stream, into: &contract, findings: &findings)
+
+        let packages = IndicatorTables(source: doc.source.sha256).packages(doc.blocks, log: &log, findings: &findings)
+        let kind = Self.kind(stream, contract: contract, clauses: clauses, packages: packages, blocks: doc.blocks)
+        let hasContract = contract.title != nil || contract.buyer != nil || contract.amount != nil || contract.projectCode != nil
+            || !contract.amendments.isEmpty
+        return CanonicalDocument(source: doc.source, documentKind: kind,
+                                 contract: kind == .requirements && !hasContractTerms(contract) ? nil : (hasContract ? contract : nil),
+                                 packages: packages.isEmpty ? [] : packages,
+                                 report: Report(actions: log.actions, findings: findings))
+    }
+
+    func hasContractTerms(_ c: Contract) -> Bool {
+        c.buyer != nil || c.supplier != nil || c.amount != nil || c.projectCode != nil || !c.amendments.isEmpty
+    }
+
+    /// Amount, budget and payments: from the amendment clauses when there are any (before → original,
+    /// after → amended), else from the whole text as one version.
+    func readMoney(_ s: TextStream, clauses: [Clause], into c: inout Contract) {
+        let amountClause = clauses.first { $0.field == "amount" }
+        let budgetClause = clauses.first { $0.field == "budget" }
+        let paymentClause = clauses.first { $0.field == "payments" }
+        let all = 0..<s.count
+        let nonOCR = s.paragraphs.indices.filter { s.paragraphs[$0].origin != .ocrLayer }
+        guard !nonOCR.isEmpty else { return }
+
+        if let a = amountClause {
+            let original = MoneyTerms.amount(s, in: a.before)
+            let amended = a.after.flatMap { MoneyTerms.amount(s, in: $0) }
+            if original != nil || amended != nil { c.amount = AmountChange(original: original, amended: amended) }
+        } else if clauses.isEmpty, let v = MoneyTerms.amount(s, in: all) {
+            c.amount = AmountChange(original: v, amended: nil)
+        }
+
+        let budgetRanges: (Range<Int>, Range<Int>?)? = budgetClause.map { ($0.before, $0.after) } ?? (clauses.isEmpty ? (all, nil) : nil)
+        if let (before, after) = budgetRanges {
+            let o = MoneyTerms.budget(s, in: before)
+            let n = after.map { MoneyTerms.budget(s, in: $0) }
+            var lines: [BudgetLine] = []
+            func key(_ name: String) -> String { name.filter { !$0.isWhitespace && !"()（）,，、".contains($0) } }
+            for item in o.items { lines.append(BudgetLine(item: item.name, parent: item.parent, original: item.figure)) }
+            for item in n?.items ?? [] {
+                if let i = lines.firstIndex(where: { key($0.item) == key(item.name) }) { lines[i].amended = item.figure }
+                else { lines.append(BudgetLine(item: item.name, parent: item.parent, amended: item.figure)) }
+            }
+            c.budget = lines
+            if o.total != nil || n?.total != nil {
+                c.budgetTotal = BudgetTotal(original: o.total, amended: n?.total ?? nil)
+            }
+        }
+
+        let payRanges: (Range<Int>, Range<Int>?)? = paymentClause.map { ($0.before, $0.after) } ?? (clauses.isEmpty ? (all, nil) : nil)
+        if let (before, after) = payRanges {
+            let o = MoneyTerms.schedule(s, in: before)
+            let n = after.map { MoneyTerms.schedule(s, in: $0) }
+            if !o.spans.isEmpty || !(n?.spans.isEmpty ?? true) {
+                var p = Payments(original: o.spans.isEmpty ? nil : o.spans, amended: n.flatMap { $0.spans.isEmpty ? nil : $0.spans })
+                p.originalStatedTotal = o.stated
+                p.amendedStatedTotal = n?.stated
+                c.payments = p
+            }
+        }
+    }
+
+    static func kind(_ s: TextStream, contract: Contract, clauses: [Clause], packages: [IndicatorPackage], blocks: [Block]) -> DocumentKind {
+        let title = contract.title?.value ?? ""
+        let head = s.paragraphs.prefix(6).map(\.text).joined()
+        if title.contains("补充协议") || head.contains("补充协议") || !clauses.isEmpty { return .amendment }
+        if contract.amount?.amended != nil { return .amendment }
+        if contract.buyer != nil && contract.supplier != nil { return .contract }
+        if contract.amount != nil { return .contract }
+        if !packages.isEmpty { return .requirements }
+        return .unknown
     }
 }

@@ -1,0 +1,278 @@
+import Foundation
+import AccordModel
+import AccordText
+
+/// Service-indicator tables → packages of indicators.
+///
+/// Header cells name the columns (服务类别→category, 服务大项→item, 服务要求/具体服务内容→
+/// requirement, 服务细项→subitem, 专业服务量化标准/服务指标→standard). Merged cells are filled
+/// down (a span the reader only inferred is not filled into the sub-item column: there a missing
+/// cell is more likely lost than merged). A sub-item cell holding several numbered sub-items is
+/// split, each taking the standard paragraph in the same position; in a table without a sub-item
+/// column, every numbered line of the standard is an indicator of its own.
+struct IndicatorTables {
+    let source: String
+
+    struct Context {
+        var heading: Paragraph?
+    }
+
+    func packages(_ blocks: [Block], log: inout ActionLog, findings: inout [Finding]) -> [IndicatorPackage] {
+        var packages: [IndicatorPackage] = []
+        var lastParagraphs: [Paragraph] = []
+        var previousHeader: [String]?
+        let hasPackageMarkers = blocks.contains { b in
+            if case .table = b { return false }
+            return b.paragraphs.contains { PackageNames.isPackageHeading($0.text) }
+        }
+        for block in blocks {
+            guard case .table(let table) = block else {
+                lastParagraphs = Array((lastParagraphs + block.paragraphs).suffix(3)); continue
+            }
+            guard let (roles, headerRow) = Self.roles(table) else { continue }
+            let headerTexts = roles.map { $0?.rawValue ?? "" }
+            let heading = lastParagraphs.last { PackageNames.isPackageHeading($0.text) }
+            let startsPackage = packages.isEmpty || heading != nil || (hasPackageMarkers && previousHeader == headerTexts)
+            let indicators = rows(table, roles: roles, from: headerRow + 1, log: &log, findings: &findings)
+            if startsPackage {
+                var pkg = IndicatorPackage(name: nil, indicators: indicators)
+                if let heading {
+                    pkg.heading = Sourced(heading.text, heading.content.provenance(heading.content.whole, source: source))
+                    if let name = PackageNames.name(fromHeading: heading.text) {
+                        pkg.name = Sourced(name, heading.content.provenance(heading.content.whole, source: source))
+                    }
+                } else if hasPackageMarkers, let (name, prov) = PackageNames.inferred(from: table, source: source) {
+                    pkg.name = Sourced(name, prov)
+                    findings.append(Finding(code: "package.name_inferred", severity: .info,
+                        message: "package \(packages.count + 1) has no heading; its name \(name) was taken from the place its table names",
+                        provenance: prov))
+                }
+                packages.append(pkg)
+            } else {
+                packages[packages.count - 1].indicators += indicators
+            }
+            previousHeader = headerTexts
+            lastParagraphs = []
+        }
+        return packages
+    }
+
+    /// Column roles from the first row whose cells are known headers.
+    static func roles(_ table: Table) -> ([IndicatorRole?], Int)? {
+        let grid = table.grid
+        for (r, row) in grid.prefix(3).enumerated() {
+            let roles = row.map { $0.flatMap { IndicatorVocabulary.role(ofHeader: $0.text) } }
+            let known = roles.compactMap { $0 }
+            if known.count >= 2, known.contains(.standard) || known.contains(.requirement) { return (roles, r) }
+        }
+        return nil
+    }
+
+    func rows(_ table: Table, roles: [IndicatorRole?], from first: Int, log: inout ActionLog, findings: inout [Finding]) -> [Indicator] {
+        let grid = table.grid
+        var out: [Indicator] = []
+        let hasSubitem = roles.contains(.subitem)
+        for r in first..<grid.count {
+            // Cells of this row by role; filled down from merges.
+            var cells: [IndicatorRole: Cell] = [:]
+            var starts: [IndicatorRole: Bool] = [:]
+            for (c, role) in roles.enumerated() {
+                guard let role, c < grid[r].count, let cell = grid[r][c] else { continue }
+                let startsHere = cell.row == r
+                if !startsHere && cell.spanInferred && (role == .subitem || role == .standard) { continue }
+                cells[role] = cell; starts[role] = startsHere
+            }
+            let ownText = cells.filter { starts[$0.key] == true }.map { $0.value.text }.joined()
+            if ownText.allSatisfy(\.isWhitespace) { continue }
+            if cells.values.allSatisfy({ $0.text == cells[.category]?.text }) && cells.count > 1 { continue }
+            let base = Indicator(category: text(cells[.category]), item: text(cells[.item]), requirement: text(cells[.requirement]),
+                                 subitem: nil, number: nil, standard: nil, targets: [],
+                                 provenance: rowProvenance(cells, starts: starts))
+            let subParas = cells[.subitem].map { starts[.subitem] == true ? $0.paragraphs : $0.paragraphs } ?? []
+            let stdCell = cells[.standard]
+            let stdParas = stdCell?.paragraphs ?? []
+            if hasSubitem {
+                let subs = subParts(subParas)
+                if subs.count <= 1 {
+                    var ind = base
+                    ind.number = subs.first?.number
+                    ind.subitem = subs.first.map { $0.text }
+                    ind.standard = stdParas.isEmpty ? nil : stdParas.map(\.text).joined(separator: " ")
+                    if let sc = stdCell?.content { ind.provenance = merge(ind.provenance, sc.provenance(sc.whole, source: source)) }
+                    out.append(finish(ind, log: &log))
+                } else {
+                    // Standards go to the leaf sub-items in order ((2) 帮助申请救助 heads (2.1) and takes none).
+                    let leaves = subs.indices.filter { i in !(i + 1 < subs.count && isChild(subs[i + 1].number, of: subs[i].number)) }
+                    let stdTexts = stdParas.map(\.text)
+                    var assign: [Int: String] = [:]
+                    for (k, leaf) in leaves.enumerated() where k < stdTexts.count {
+                        // The last leaf takes whatever standards are left over.
+                        assign[leaf] = k == leaves.count - 1 ? stdTexts[k...].joined(separator: " ") : stdTexts[k]
+                    }
+                    if leaves.count != stdTexts.count && !stdTexts.isEmpty {
+                        findings.append(Finding(code: "indicator.standard_assignment_uncertain", severity: .info,
+                            message: "\(subs.count) sub-items share one row with \(stdTexts.count) standard paragraph(s); standards were given to the sub-items in order",
+                            provenance: base.provenance))
+                    }
+                    for (i, sub) in subs.enumerated() {
+                        var ind = base
+                        ind.number = sub.number; ind.subitem = sub.text; ind.standard = assign[i]
+                        ind.provenance = sub.provenance
+                        out.append(finish(ind, log: &log))
+                    }
+                }
+            } else {
+                // No sub-item column: each numbered line of the standard is an indicator.
+                var lines: [(number: String?, text: String, prov: Provenance)] = []
+                for p in stdParas {
+                    let parts = Numbering.splitNumbered(p.text)
+                    if parts.count == 1, parts[0].number == nil, !lines.isEmpty, p.text.count < 12 {
+                        lines[lines.count - 1].text += p.text; continue
+                    }
+                    var offset = 0
+                    for part in parts {
+                        let start = p.text.distance(from: p.text.startIndex, to: p.text.range(of: part.text, range: p.text.index(p.text.startIndex, offsetBy: offset)..<p.text.endIndex)?.lowerBound ?? p.text.startIndex)
+                        offset = start + part.text.count
+                        let lo = max(0, start - (part.number?.count ?? 0))
+                        lines.append((part.number, part.text, p.content.provenance(lo..<offset, source: source)))
+                    }
+                }
+                if lines.isEmpty {
+                    out.append(finish(base, log: &log))
+                } else if lines.count == 1 && lines[0].number == nil {
+                    var ind = base; ind.standard = lines[0].text; ind.provenance = merge(base.provenance, lines[0].prov)
+                    out.append(finish(ind, log: &log))
+                } else {
+                    for l in lines {
+                        var ind = base
+                        ind.number = l.number; ind.standard = l.text; ind.provenance = l.prov
+                        out.append(finish(ind, log: &log))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    func finish(_ ind: Indicator, log: inout ActionLog) -> Indicator {
+        var ind = ind
+        guard let std = ind.standard, !std.isEmpty else { return ind }
+        ind.targets = TargetParser.parse(std)
+        if ind.targets.isEmpty {
+            log.record(TargetParser.isQualitative(std) ? "indicator.qualitative_kept" : "indicator.standard_unparsed", example: std)
+        } else {
+            log.record("indicator.targets_parsed", count: ind.targets.count)
+        }
+        return ind
+    }
+
+    func text(_ cell: Cell?) -> String? {
+        guard let cell else { return nil }
+        let t = cell.paragraphs.map(\.text).joined()
+        return t.isEmpty ? nil : t
+    }
+
+    struct SubPart { var number: String?; var text: String; var provenance: Provenance }
+
+    /// The numbered sub-items in a sub-item cell: "(1) … (2) …" in one paragraph or several.
+    func subParts(_ paragraphs: [Paragraph]) -> [SubPart] {
+        var parts: [SubPart] = []
+        for p in paragraphs {
+            let pieces = Numbering.splitParenNumbered(p.text)
+            var cursor = p.text.startIndex
+            for piece in pieces {
+                let found = p.text.range(of: piece.text, range: cursor..<p.text.endIndex)
+                let hi = found.map { p.text.distance(from: p.text.startIndex, to: $0.upperBound) } ?? p.text.count
+                let lo = max(0, (found.map { p.text.distance(from: p.text.startIndex, to: $0.lowerBound) } ?? 0) - (piece.number?.count ?? 0))
+                if let found { cursor = found.upperBound }
+                let prov = p.content.provenance(lo..<hi, source: source)
+                if piece.number == nil, !parts.isEmpty {
+                    // An unnumbered paragraph continues the sub-item before it.
+                    parts[parts.count - 1].text += piece.text
+                    parts[parts.count - 1].provenance = merge(parts[parts.count - 1].provenance, prov)
+                } else {
+                    parts.append(SubPart(number: piece.number, text: piece.text, provenance: prov))
+                }
+            }
+        }
+        return parts
+    }
+
+    func isChild(_ child: String?, of parent: String?) -> Bool {
+        guard let c = child?.trimmingCharacters(in: CharacterSet(charactersIn: "()（） ")),
+              let p = parent?.trimmingCharacters(in: CharacterSet(charactersIn: "()（） ")) else { return false }
+        return c.hasPrefix(p + ".")
+    }
+
+    func rowProvenance(_ cells: [IndicatorRole: Cell], starts: [IndicatorRole: Bool]) -> Provenance {
+        let own = IndicatorRole.allCases.compactMap { role -> Provenance? in
+            guard starts[role] == true, let c = cells[role]?.content else { return nil }
+            return c.provenance(c.whole, source: source)
+        }
+        guard var p = own.first else {
+            return cells.values.first?.content.map { $0.provenance($0.whole, source: source) }
+                ?? Provenance(source: source, locator: Locator(), text: "", confidence: 1)
+        }
+        for q in own.dropFirst() { p = merge(p, q) }
+        return p
+    }
+
+    /// One provenance covering two places of the same row (text: both snippets).
+    func merge(_ a: Provenance, _ b: Provenance) -> Provenance {
+        if a.text.isEmpty { return b }
+        var p = a
+        if a.locator.line != nil, let bl = b.locator.endLine ?? b.locator.line, bl >= (a.locator.line ?? 0) {
+            p.locator.endLine = bl == a.locator.line ? a.locator.endLine : bl
+            if bl == a.locator.line && a.locator.endLine == nil { p.locator.endColumn = max(a.locator.endColumn ?? 0, b.locator.endColumn ?? 0) }
+            else { p.locator.endColumn = b.locator.endColumn }
+        }
+        if a.locator.table != nil, a.locator.column != b.locator.column { p.locator.column = nil; p.locator.cellParagraph = nil }
+        if a.locator.bbox != nil, let x = a.locator.bbox, let y = b.locator.bbox, x.count == 4, y.count == 4 {
+            p.locator.bbox = [min(x[0], y[0]), min(x[1], y[1]), max(x[2], y[2]), max(x[3], y[3])]
+        }
+        p.text = a.text + "\t" + b.text
+        p.confidence = min(a.confidence, b.confidence)
+        return p
+    }
+}
+
+/// Package (采购包) names: from a heading before the table, or inferred from the place its table names.
+enum PackageNames {
+    static func isPackageHeading(_ text: String) -> Bool {
+        text.range(of: #"^(采购包|包|标包|分包)\s*[0-9一二三四五六七八九十]+|^第\s*[0-9一二三四五六七八九十]+\s*(包|标段)"#, options: .regularExpression) != nil
+    }
+
+    /// "采购包2.乐至县天池街道仙鹤观社区" → 仙鹤观社区 (the last administrative unit).
+    static func name(fromHeading text: String) -> String? {
+        var t = text.replacingOccurrences(of: #"^(采购包|包|标包|分包|第)\s*[0-9一二三四五六七八九十]+\s*(包|标段)?\s*[.、:：]?\s*"#, with: "", options: .regularExpression)
+        t = t.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty else { return nil }
+        return lastUnit(t)
+    }
+
+    static func lastUnit(_ place: String) -> String {
+        // Cut after the last higher-level unit (省 市 县 区 街道 镇 乡), keeping 社区/村 whole.
+        let pattern = #"^.*(省|市|县|街道|镇|乡|(?<!社)区)"#
+        if let r = place.range(of: pattern, options: .regularExpression), r.upperBound < place.endIndex {
+            let rest = String(place[r.upperBound...])
+            if rest.count >= 2 { return rest }
+        }
+        return place
+    }
+
+    static let placeMention = try! NSRegularExpression(pattern: #"\p{Script=Han}{1,6}(?:县|市|区)\p{Script=Han}{1,6}?(?:街道|镇|乡)\p{Script=Han}{1,6}?(?:社区|村)"#)
+
+    /// The first fully qualified place (…县…街道…社区) the table names.
+    static func inferred(from table: Table, source: String) -> (String, Provenance)? {
+        for row in table.rows { for cell in row { for p in cell.paragraphs {
+            let ns = p.text as NSString
+            guard let m = placeMention.firstMatch(in: p.text, range: NSRange(location: 0, length: ns.length)) else { continue }
+            var mention = ns.substring(with: m.range)
+            // Drop a leading verb run such as 建成 before the county name.
+            if let r = mention.range(of: #"\p{Script=Han}{2,4}(?:县|市)"#, options: .regularExpression) { mention = String(mention[r.lowerBound...]) }
+            let lo = p.text.distance(from: p.text.startIndex, to: p.text.range(of: mention)?.lowerBound ?? p.text.startIndex)
+            return (lastUnit(mention), p.content.provenance(lo..<(lo + mention.count), source: source, confidence: 0.6))
+        } } }
+        return nil
+    }
+}
