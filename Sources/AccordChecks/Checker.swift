@@ -1,8 +1,202 @@
 import Foundation
 import AccordModel
+import AccordText
 
-/// Consistency checks over a canonical record; each problem becomes a finding.
+/// Consistency checks over a canonical record. Each problem becomes a finding with the
+/// provenance of the value at fault; a consistent document gets no error findings.
+///
+/// - `amount.uppercase_mismatch` (error): the 大写 spells another amount than the figures.
+///   `amount.uppercase_truncated` (info): the 大写 is cut short, and what is left agrees.
+/// - `budget.sum_mismatch` / `budget.subtotal_mismatch` (error): lines do not add up to the
+///   total, or a line's parts do not add up to it.
+/// - `budget.share_mismatch` (error): a share differs from amount ÷ total by more than one unit
+///   of its last written digit (87% for 87.003% is fine; 87.11% must be within 0.01).
+/// - `budget.shares_sum` (warning): top-level shares do not add to 100% within their rounding.
+/// - `payments.sum_mismatch` (error): months × monthly fees miss the amount; `payments.stated_total_mismatch`.
+/// - `payments.gap_or_overlap` (warning), `payments.outside_period` (warning), `dates.signed_after_start` (warning).
+/// - `indicator.standard_unparsed` (info): a standard that names quantities no target was read from.
 public struct Checker: Sendable {
     public init() {}
-    public func check(_ doc: CanonicalDocument) -> [Finding] { [] }
+
+    public func check(_ doc: CanonicalDocument) -> [Finding] {
+        var out: [Finding] = []
+        if let c = doc.contract {
+            amounts(c, &out)
+            budget(c, &out)
+            payments(c, &out)
+            dates(c, &out)
+        }
+        indicators(doc.packages, &out)
+        return out
+    }
+
+    // MARK: amounts
+
+    func amounts(_ c: Contract, _ out: inout [Finding]) {
+        for (label, m) in [("original", c.amount?.original), ("amended", c.amount?.amended)] {
+            guard let m, let upper = m.uppercase else { continue }
+            guard let reading = Money.parseUppercase(upper.value) else {
+                out.append(Finding(code: "amount.uppercase_unreadable", severity: .warning,
+                                   message: "\(label) amount: the 大写 \(upper.value) could not be read", provenance: upper.provenance))
+                continue
+            }
+            if reading.complete {
+                if reading.value != m.value {
+                    out.append(Finding(code: "amount.uppercase_mismatch", severity: .error,
+                        message: "\(label) amount: figures say \(m.value) 元 but the 大写 \(upper.value) says \(reading.value) 元",
+                        provenance: upper.provenance))
+                }
+            } else if Money.isUppercasePrefix(upper.value, of: m.value) {
+                out.append(Finding(code: "amount.uppercase_truncated", severity: .info,
+                    message: "\(label) amount: the 大写 is cut short (\(upper.value)); what is left agrees with \(m.value) 元",
+                    provenance: upper.provenance))
+            } else {
+                out.append(Finding(code: "amount.uppercase_mismatch", severity: .error,
+                    message: "\(label) amount: the 大写 \(upper.value) is not the start of the spelling of \(m.value) 元 (\(Money.uppercase(m.value)))",
+                    provenance: upper.provenance))
+            }
+        }
+    }
+
+    // MARK: budget
+
+    func budget(_ c: Contract, _ out: inout [Finding]) {
+        guard !c.budget.isEmpty else { return }
+        for version in ["original", "amended"] {
+            func fig(_ l: BudgetLine) -> BudgetFigure? { version == "original" ? l.original : l.amended }
+            let lines = c.budget.filter { fig($0)?.amount != nil }
+            guard !lines.isEmpty else { continue }
+            let total = (version == "original" ? c.budgetTotal?.original : c.budgetTotal?.amended)?.value
+                ?? (version == "original" ? c.amount?.original?.value : c.amount?.amended?.value)
+            let top = lines.filter { $0.parent == nil }
+            let topSum = top.reduce(Decimal(0)) { $0 + (fig($1)?.amount?.value ?? 0) }
+            if let total, topSum != total {
+                out.append(Finding(code: "budget.sum_mismatch", severity: .error,
+                    message: "\(version) budget: the lines add up to \(topSum) 元, not the total \(total) 元",
+                    provenance: fig(top[0])?.amount?.provenance))
+            }
+            for parent in lines where lines.contains(where: { $0.parent == parent.item }) {
+                let parts = lines.filter { $0.parent == parent.item }
+                let sum = parts.reduce(Decimal(0)) { $0 + (fig($1)?.amount?.value ?? 0) }
+                if let v = fig(parent)?.amount?.value, sum != v {
+                    out.append(Finding(code: "budget.subtotal_mismatch", severity: .error,
+                        message: "\(version) budget: the parts of \(parent.item) add up to \(sum) 元, not \(v) 元",
+                        provenance: fig(parent)?.amount?.provenance))
+                }
+            }
+            guard let total, total > 0 else { continue }
+            var shareSum = Decimal(0), tolerance = Decimal(0), haveAll = true
+            for l in lines {
+                guard let f = fig(l), let a = f.amount?.value, let share = f.share else { if l.parent == nil { haveAll = false }; continue }
+                let unit = Self.unit(of: share.provenance.text, value: share.value)
+                let computed = a / total * 100
+                if abs(computed - share.value) > unit {
+                    out.append(Finding(code: "budget.share_mismatch", severity: .error,
+                        message: "\(version) budget: \(l.item) is \(a) 元 = \(Self.rounded(computed, 3))% of \(total) 元, but its share is written \(share.value)%",
+                        provenance: share.provenance))
+                }
+                if l.parent == nil { shareSum += share.value; tolerance += unit / 2 }
+            }
+            if haveAll, abs(shareSum - 100) > max(tolerance, Decimal(string: "0.01")!) {
+                out.append(Finding(code: "budget.shares_sum", severity: .warning,
+                    message: "\(version) budget: the top-level shares add up to \(shareSum)%, not 100%",
+                    provenance: fig(top[0])?.share?.provenance))
+            }
+        }
+    }
+
+    /// One unit of the last written digit of a percentage: "87" → 1, "61.81" → 0.01, "60.30" → 0.01.
+    static func unit(of written: String, value: Decimal) -> Decimal {
+        let digits = written.filter { $0.isNumber || $0 == "." }
+        if let dot = digits.firstIndex(of: ".") {
+            let decimals = digits[digits.index(after: dot)...].count
+            return decimals == 0 ? 1 : pow(Decimal(10), -decimals)
+        }
+        return digits.isEmpty ? Decimal(string: "0.01")! : 1
+    }
+
+    static func rounded(_ d: Decimal, _ scale: Int) -> Decimal {
+        var v = d, r = Decimal()
+        NSDecimalRound(&r, &v, scale, .plain)
+        return r
+    }
+
+    // MARK: payments
+
+    func payments(_ c: Contract, _ out: inout [Finding]) {
+        guard let p = c.payments else { return }
+        for (version, spans, stated, amount) in [("original", p.original, p.originalStatedTotal, c.amount?.original?.value),
+                                                  ("amended", p.amended, p.amendedStatedTotal, c.amount?.amended?.value)] {
+            guard let spans, !spans.isEmpty else { continue }
+            var sum = Decimal(0)
+            var months: [Int] = []
+            for s in spans {
+                guard let a = Self.monthIndex(s.from), let b = Self.monthIndex(s.to), b >= a else {
+                    out.append(Finding(code: "payments.bad_span", severity: .warning,
+                                       message: "\(version) schedule: \(s.from)..\(s.to) is not a forward range of months", provenance: s.provenance))
+                    continue
+                }
+                sum += s.monthly * Decimal(b - a + 1)
+                months += Array(a...b)
+            }
+            let target = amount ?? stated?.value
+            if let target, sum != target {
+                out.append(Finding(code: "payments.sum_mismatch", severity: .error,
+                    message: "\(version) schedule adds up to \(sum) 元 over \(months.count) months, not \(target) 元",
+                    provenance: spans[0].provenance))
+            }
+            if let stated, let amount, stated.value != amount {
+                out.append(Finding(code: "payments.stated_total_mismatch", severity: .error,
+                    message: "\(version) schedule states a total of \(stated.value) 元 but the amount is \(amount) 元",
+                    provenance: stated.provenance))
+            }
+            let sorted = months.sorted()
+            if Set(sorted).count != sorted.count || (sorted.last.map { $0 - sorted[0] + 1 } ?? 0) != sorted.count {
+                out.append(Finding(code: "payments.gap_or_overlap", severity: .warning,
+                    message: "\(version) schedule has a gap or an overlap between its month ranges", provenance: spans[0].provenance))
+            }
+            if let period = c.period, let start = period.start.flatMap({ Self.monthIndex(String($0.value.prefix(7))) }),
+               let end = period.end.flatMap({ Self.monthIndex(String($0.value.prefix(7))) }),
+               let first = sorted.first, let last = sorted.last, first < start || last > end {
+                out.append(Finding(code: "payments.outside_period", severity: .warning,
+                    message: "\(version) schedule runs outside the contract period \(period.start?.value ?? "?")–\(period.end?.value ?? "?")",
+                    provenance: spans[0].provenance))
+            }
+        }
+    }
+
+    static func monthIndex(_ ym: String) -> Int? {
+        let parts = ym.split(separator: "-")
+        guard parts.count >= 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+        return y * 12 + m - 1
+    }
+
+    // MARK: dates
+
+    func dates(_ c: Contract, _ out: inout [Finding]) {
+        if let signed = c.originalSignedDate, let start = c.period?.start, signed.value > start.value {
+            out.append(Finding(code: "dates.signed_after_start", severity: .warning,
+                message: "signed \(signed.value), after the contract period starts (\(start.value))", provenance: signed.provenance))
+        }
+        if let s = c.period?.start, let e = c.period?.end, s.value > e.value {
+            out.append(Finding(code: "dates.period_reversed", severity: .error,
+                message: "the contract period ends (\(e.value)) before it starts (\(s.value))", provenance: e.provenance))
+        }
+    }
+
+    // MARK: indicators
+
+    func indicators(_ packages: [IndicatorPackage], _ out: inout [Finding]) {
+        for pkg in packages {
+            for ind in pkg.indicators {
+                guard let std = ind.standard, ind.targets.isEmpty, !TargetParser.isQualitative(std),
+                      std.contains(where: \.isNumber) || std.range(of: "[一二两三四五六七八九十百]+(次|场|个|人|节|小时|户)", options: .regularExpression) != nil
+                else { continue }
+                out.append(Finding(code: "indicator.standard_unparsed", severity: .info,
+                    message: "no target could be read from the standard \(std)", provenance: ind.provenance))
+            }
+        }
+    }
 }
+
+private func abs(_ d: Decimal) -> Decimal { d < 0 ? -d : d }

@@ -124,17 +124,19 @@ struct IndicatorTables {
             } else {
                 // No sub-item column: each numbered line of the standard is an indicator.
                 var lines: [(number: String?, text: String, prov: Provenance)] = []
-                for p in stdParas {
-                    let parts = Numbering.splitNumbered(p.text)
-                    if parts.count == 1, parts[0].number == nil, !lines.isEmpty, p.text.count < 12 {
-                        lines[lines.count - 1].text += p.text; continue
-                    }
-                    var offset = 0
-                    for part in parts {
-                        let start = p.text.distance(from: p.text.startIndex, to: p.text.range(of: part.text, range: p.text.index(p.text.startIndex, offsetBy: offset)..<p.text.endIndex)?.lowerBound ?? p.text.startIndex)
-                        offset = start + part.text.count
-                        let lo = max(0, start - (part.number?.count ?? 0))
-                        lines.append((part.number, part.text, p.content.provenance(lo..<offset, source: source)))
+                if let content = stdCell?.content {
+                    // The whole cell, its paragraphs on separate lines, split at its list labels.
+                    let text = content.text
+                    var cursor = text.startIndex
+                    for part in Numbering.splitNumbered(text) {
+                        let piece = part.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                        guard !piece.isEmpty else { continue }
+                        let found = text.range(of: piece, range: cursor..<text.endIndex)
+                        let lo = found.map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
+                        let hi = found.map { text.distance(from: text.startIndex, to: $0.upperBound) } ?? text.count
+                        if let found { cursor = found.upperBound }
+                        let start = max(0, lo - (part.number.map { text[..<(found?.lowerBound ?? text.startIndex)].hasSuffix($0) ? $0.count : 0 } ?? 0))
+                        lines.append((part.number, piece.replacingOccurrences(of: "\n", with: ""), content.provenance(start..<hi, source: source)))
                     }
                 }
                 if lines.isEmpty {
@@ -178,7 +180,11 @@ struct IndicatorTables {
     func subParts(_ paragraphs: [Paragraph]) -> [SubPart] {
         var parts: [SubPart] = []
         for p in paragraphs {
-            let pieces = Numbering.splitParenNumbered(p.text)
+            var pieces = Numbering.splitParenNumbered(p.text)
+            // A cell that starts at (2) or (4.1) is not a list from (1), but still a numbered sub-item.
+            if pieces.count == 1, pieces[0].number == nil, let lead = Self.leadingParenNumber(p.text) {
+                pieces = [(number: lead.number, text: lead.rest)]
+            }
             var cursor = p.text.startIndex
             for piece in pieces {
                 let found = p.text.range(of: piece.text, range: cursor..<p.text.endIndex)
@@ -196,6 +202,17 @@ struct IndicatorTables {
             }
         }
         return parts
+    }
+
+    static let parenNumber = Pattern.make(#"^\s*[(（]\s*(\d{1,2}(?:\s*\.\s*\d{1,2})*)\s*[)）]\s*"#)
+
+    /// "(4.1) 定期随访…" → ("(4.1)", "定期随访…").
+    static func leadingParenNumber(_ text: String) -> (number: String, rest: String)? {
+        let ns = text as NSString
+        guard let m = parenNumber.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        let digits = ns.substring(with: m.range(at: 1)).filter { !$0.isWhitespace }
+        let rest = ns.substring(from: m.range.location + m.range.length)
+        return rest.isEmpty ? nil : ("(\(digits))", rest)
     }
 
     func isChild(_ child: String?, of parent: String?) -> Bool {

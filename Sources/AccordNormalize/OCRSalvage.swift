@@ -12,9 +12,9 @@ import AccordText
 ///   their 万 scale is confirmed against an amount/percentage pair of the budget when one is found.
 enum OCRSalvage {
     static let confidence = 0.35
-    static let code = Pattern.make(#"(?<![A-Za-z0-9])([A-Z0-9]{2,8})(\d{8,})(-[A-Z0-9]{1,3})?(?![A-Za-z0-9])"#)
+    static let code = Pattern.make(#"(?<![A-Za-z0-9])([A-Z0-9]{0,7}[A-Z])(\d{8,})(-[A-Z0-9]{1,3})?(?![A-Za-z0-9])"#)
     static let amountWithParen = Pattern.make(#"(?<![\d.])(\d{1,6}\.\s?\d{1,6}|\d{2,6})\s*[^\s()]{0,4}\s*\(\s*[^\s():：]{1,4}\s*[:：]"#)
-    static let sharePair = Pattern.make(#"(?<![\d.])(\d{5,9})\s*[^\d%]{0,24}?(\d{1,2}\.\s?\d{2})\s*%"#)
+    static let sharePair = Pattern.make(#"(?<![\d.])(\d{5,9})\s*[^\n]{0,24}?(\d{1,2}\.\s?\d{2})\s*%"#)
     static let letterFor: [Character: Character] = ["0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"]
 
     static func salvage(_ s: TextStream, into contract: inout Contract, findings: inout [Finding]) {
