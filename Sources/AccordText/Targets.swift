@@ -24,11 +24,20 @@ public enum TargetParser {
     public static func parse(_ standard: String) -> [Target] {
         var out: [Target] = []
         for part in Numbering.splitNumbered(standard) {
-            for clause in splitClauses(part.text) {
+            for clause in splitClauses(stripLeadingNumber(part.text)) {
                 out += parseClause(Array(clause))
             }
         }
         return out
+    }
+
+    private static let leadingNumberRegex = try? NSRegularExpression(pattern:
+        "^\\s*(?:[0-9]{1,2}[.、．](?![0-9])|[(（]\\s*[0-9]{1,2}(?:\\.[0-9]{1,2})?\\s*[)）])\\s*")
+
+    /// Removes a numbering label left at the start of a part (a cell starting "2." or "(4.1)").
+    static func stripLeadingNumber(_ s: String) -> String {
+        guard let re = leadingNumberRegex else { return s }
+        return re.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length), withTemplate: "")
     }
 
     /// True when the standard states no quantity that can be read.
@@ -112,9 +121,21 @@ public enum TargetParser {
             var opStart = num.start
             var op: Target.Op = .eq
             var explicitOp = false
+            var between = ""
             if let (o, len) = suffixOp(c, before: num.start, from: segStart) {
                 guard let o else { i = num.end; continue }   // strict comparison: not read
                 op = o; explicitOp = true; opStart = num.start - len
+            } else {
+                // 至少建立1个清单: the operator may stand before a short verb (up to 4 Han characters).
+                var k = num.start
+                while k > segStart, num.start - k < 4, TextCleaning.isHan(c[k - 1]), !ChineseNumerals.isHanNumeralCharacter(c[k - 1]) {
+                    k -= 1
+                    if let (o, len) = suffixOp(c, before: k, from: segStart), let o, o != .eq, len > 1 {
+                        op = o; explicitOp = true; opStart = k - len
+                        between = String(c[k..<num.start])
+                        break
+                    }
+                }
             }
 
             // Unit (with an optional range "2-3次", "2至3次").
@@ -136,6 +157,11 @@ public enum TargetParser {
                 i = afterUnit; continue
             }
             j = afterUnit
+            var unitOut = unitWord
+            // 20个学时, 3个小时: 个 before a time unit.
+            if unitWord == "个", let next = unit(c, at: j), ["学时", "小时", "课时"].contains(next) {
+                unitOut = next; j += next.count
+            }
             var per: String? = nil
             if j + 1 < c.count, c[j] == "/" || c[j] == "／", let (p, len) = periodWord(c, at: j + 1) {
                 per = p; j += 1 + len
@@ -158,11 +184,13 @@ public enum TargetParser {
             var end = j
             if metric == nil {
                 let (noun, nounEnd) = nounAfter(c, at: j)
-                if let noun { metric = noun; end = nounEnd }
+                if let noun { metric = noun; end = nounEnd } else if !between.isEmpty { metric = between }
+            } else if !between.isEmpty, let m = metric {
+                metric = m + between
             }
             let textStart = skipLeading(c, segStart, end)
             let text = String(c[textStart..<end])
-            var u = unitWord == "％" ? "%" : unitWord
+            var u = unitOut == "％" ? "%" : unitOut
             if u == "时" { u = "小时" }
             targets.append(Target(metric: metric, op: op, value: num.value, max: maxValue, unit: u, per: per, text: text))
             segStart = end
