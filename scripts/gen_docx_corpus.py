@@ -117,9 +117,12 @@ def cell_paragraphs(raw):
     pieces = [p for p in re.split(r"</?p>", text) if p.strip()] if "<p>" in text else [text]
     out = []
     for piece in pieces:
-        for chunk in re.split(r" {2,}", piece.strip()):
-            chunk = chunk.strip()
-            if not chunk:
+        chunks = [c.strip() for c in re.split(r" {2,}", piece.strip()) if c.strip()]
+        for chunk in chunks:
+            if len(chunks) > 1 and split_numbered(chunk, ".") and len(split_numbered(chunk, ".")) > 1:
+                # A typed "1. … 2. …" run sharing its cell with another paragraph: the original
+                # kept it as one typed paragraph (the text shows it on one line), so do we.
+                out.append((chunk, None, None))
                 continue
             for sep, kind in ((".", "dec"), ("、", "dun")):
                 items = split_numbered(chunk, sep)

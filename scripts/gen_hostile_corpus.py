@@ -97,7 +97,8 @@ def main():
     files["legacy.doc"] = ole(["WordDocument", "1Table", "\x05SummaryInformation"])
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", CT); z.writestr("xl/workbook.xml", "<workbook/>")
+        for name, data in (("[Content_Types].xml", CT), ("xl/workbook.xml", "<workbook/>")):
+            z.writestr(zipfile.ZipInfo(name, date_time=(2025, 8, 1, 0, 0, 0)), data)
     files["workbook.docx"] = buf.getvalue()
     # Renamed files: a DOCX named .txt, a text file named .docx.
     files["renamed_docx.txt"] = package(doc(para))

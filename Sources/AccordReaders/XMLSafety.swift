@@ -36,12 +36,12 @@ public enum XMLSafety {
                     while j < n, seen.count < 9 { if b[j] != 0 { seen.append(b[j]) }; j += 1 }
                     if seen.first == UInt8(ascii: "?") {
                         // processing instruction / XML declaration: skip to "?>"
-                        var k = j
+                        var k = i + 1
                         while k + 1 < n, !(b[k] == UInt8(ascii: "?") && (at(k + 1) == UInt8(ascii: ">") || (at(k + 1) == 0 && at(k + 2) == UInt8(ascii: ">")))) { k += 1 }
                         i = k + 1; continue
                     }
                     if seen.starts(with: Array("!--".utf8)) {
-                        var k = j
+                        var k = i + 1
                         while k + 2 < n, !(b[k] == UInt8(ascii: "-") && b[k + 1] == UInt8(ascii: "-") && b[k + 2] == UInt8(ascii: ">")) { k += 1 }
                         i = k + 3; continue
                     }

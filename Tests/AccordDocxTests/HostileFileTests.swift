@@ -1,0 +1,117 @@
+import Testing
+import Foundation
+import AccordModel
+@testable import AccordReaders
+import AccordPipeline
+import TestSupport
+
+/// Every hostile or broken file gives one clear error (or a finding) — never a crash, a hang or
+/// unbounded memory — and a batch goes on past it. Fixtures: corpus/hostile/ (scripts/gen_hostile_corpus.py).
+@Suite struct HostileFileTests {
+    func read(_ name: String) -> Result<IntermediateDocument, ReadError> {
+        let data: Data
+        do { data = try Corpus.data("corpus/hostile/\(name)") } catch { return .failure(ReadError("fixture missing: \(name)")) }
+        do { return .success(try Pipeline().read(data: data, path: name)) } catch { return .failure(error) }
+    }
+
+    func reason(_ name: String) -> String? {
+        if case .failure(let e) = read(name) { return e.reason }
+        return nil
+    }
+
+    @Test func zipBombByDeclaredRatio() {
+        let r = reason("zip_bomb_ratio.docx")
+        #expect(r?.hasPrefix("zip bomb refused") == true, "\(r ?? "read")")
+    }
+
+    @Test func zipBombLyingAboutItsSizeStopsAtTheCap() {
+        let r = reason("zip_bomb_lying_size.docx")
+        #expect(r?.hasPrefix("zip bomb refused") == true, "\(r ?? "read")")
+        #expect(r?.contains("inflates past") == true)
+    }
+
+    @Test func totalInflatedSizeIsCapped() throws {
+        var limits = ZipLimits()
+        limits.maxTotalBytes = 20_000
+        let data = try Corpus.data("corpus/docx/001_agreement.docx")
+        let input = ReaderInput(data: data, path: "x", sha256: "x", sniff: .zip)
+        #expect(throws: ReadError.self) { try DocxReader(limits: limits).read(input) }
+        do { _ = try DocxReader(limits: limits).read(input) } catch { #expect(error.reason.contains("MiB")) }
+    }
+
+    @Test func unsafeEntryPathsAreIgnoredAndReported() throws {
+        guard case .success(let doc) = read("unsafe_paths.docx") else { Issue.record("not read"); return }
+        #expect(doc.blocks.count == 1)
+        let f = doc.findings.first { $0.code == "zip.unsafe_entry_path" }
+        #expect(f != nil)
+        #expect(f?.message.contains("../../evil.txt") == true)
+    }
+
+    @Test(arguments: ["xxe.docx", "billion_laughs.docx", "xxe_flat.xml"])
+    func entitiesAndDoctypesAreRefused(_ name: String) {
+        let r = reason(name)
+        #expect(r?.contains("DOCTYPE") == true, "\(r ?? "read")")
+    }
+
+    @Test func malformedXML() {
+        #expect(reason("malformed_xml.docx")?.contains("malformed XML") == true)
+    }
+
+    @Test func deepNestingHitsLibxml2sLimit() {
+        #expect(reason("deep_nesting.docx")?.contains("malformed XML") == true)
+    }
+
+    @Test func truncatedZip() {
+        #expect(reason("truncated.docx")?.contains("truncated") == true)
+    }
+
+    @Test func encryptedOfficeFile() {
+        #expect(reason("encrypted.docx")?.contains("password-protected") == true)
+    }
+
+    @Test func legacyDocMustBeConverted() {
+        let r = reason("legacy.doc")
+        #expect(r?.contains("legacy binary Word document (.doc)") == true)
+        #expect(r?.contains("convert") == true)
+    }
+
+    @Test func aZipThatIsNoWordDocument() {
+        #expect(reason("workbook.docx")?.contains("Excel workbook") == true)
+    }
+
+    @Test func docxRenamedTxtIsReadAsDocx() throws {
+        guard case .success(let doc) = read("renamed_docx.txt") else { Issue.record("not read"); return }
+        #expect(doc.source.format == "docx")
+        #expect(doc.blocks.first?.paragraphs.first?.text == "甲方:深圳市龙岗区平湖街道办事处")
+    }
+
+    @Test func textRenamedDocxIsReadAsText() throws {
+        guard case .success(let doc) = read("text_renamed.docx") else { Issue.record("not read"); return }
+        #expect(doc.source.format != "docx")
+        #expect(doc.blocks.flatMap(\.paragraphs).contains { $0.text.contains("正阳社会工作服务中心") })
+    }
+
+    @Test func emptyAndGarbageZip() {
+        let input = ReaderInput(data: Data([0x50, 0x4B, 0x03, 0x04, 1, 2, 3]), path: "x", sha256: "x", sniff: .zip)
+        #expect(throws: ReadError.self) { try DocxReader().read(input) }
+    }
+
+    /// The whole folder as one batch: every file ends in a document or one error line, and
+    /// the good files among them are still read.
+    @Test func batchGoesOnPastEveryBadFile() throws {
+        let dir = Corpus.url("corpus/hostile")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(names.count >= 14)
+        var ok = 0, failed = 0
+        for n in names {
+            switch read(n) {
+            case .success: ok += 1
+            case .failure(let e):
+                failed += 1
+                #expect(!e.reason.contains("\n"), "one line: \(e.reason)")
+            }
+        }
+        #expect(ok == 3)
+        #expect(failed == names.count - 3)
+    }
+}
