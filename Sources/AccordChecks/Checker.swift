@@ -40,7 +40,9 @@ public struct Checker: Sendable {
                                    message: "\(label) amount: the 大写 \(upper.value) could not be read", provenance: upper.provenance))
                 continue
             }
-            if reading.complete {
+            // "…万元" without 整 is a finished spelling too; only a cut before 元 is incomplete.
+            let finished = reading.complete || (reading.value == m.value && upper.value.hasSuffix("元"))
+            if finished {
                 if reading.value != m.value {
                     out.append(Finding(code: "amount.uppercase_mismatch", severity: .error,
                         message: "\(label) amount: figures say \(m.value) 元 but the 大写 \(upper.value) says \(reading.value) 元",
