@@ -30,7 +30,9 @@ struct TableBuilder {
                 if let ps = row.cells[c] {
                     cells.append(Cell(row: r, column: c, paragraphs: ps))
                     next[c] = (r, cells.count - 1)
-                } else if row.mergedFromAbove.contains(c), let (orow, oidx) = owner[c] {
+                } else if row.mergedFromAbove.contains(c), !row.cells.keys.contains(where: { $0 < c }), let (orow, oidx) = owner[c] {
+                    // Columns are a hierarchy (类别 > 大项 > 要求 > 细项): a slot continues the cell
+                    // above only while every column to its left continues too.
                     if orow == r { continue }
                     if orow < out.count {
                         out[orow][oidx].rowSpan = r - orow + 1
