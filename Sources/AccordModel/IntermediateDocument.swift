@@ -37,6 +37,32 @@ public enum Block: Sendable, Codable, Hashable {
     case paragraph(Paragraph)
     case table(Table)
 
+    private enum CodingKeys: String, CodingKey { case type, level, paragraph, table }
+
+    /// `{"type": "heading", "level": 1, "paragraph": …}`, `{"type": "paragraph", "paragraph": …}`,
+    /// `{"type": "table", "table": …}` (schemas/accord-intermediate.schema.json).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .heading(let p, let level):
+            try c.encode("heading", forKey: .type); try c.encode(level, forKey: .level); try c.encode(p, forKey: .paragraph)
+        case .paragraph(let p):
+            try c.encode("paragraph", forKey: .type); try c.encode(p, forKey: .paragraph)
+        case .table(let t):
+            try c.encode("table", forKey: .type); try c.encode(t, forKey: .table)
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        switch try c.decode(String.self, forKey: .type) {
+        case "heading": self = .heading(try c.decode(Paragraph.self, forKey: .paragraph), level: try c.decode(Int.self, forKey: .level))
+        case "paragraph": self = .paragraph(try c.decode(Paragraph.self, forKey: .paragraph))
+        case "table": self = .table(try c.decode(Table.self, forKey: .table))
+        case let other: throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown block type \(other)")
+        }
+    }
+
     public var paragraphs: [Paragraph] {
         switch self {
         case .heading(let p, _), .paragraph(let p): return [p]

@@ -44,10 +44,15 @@ import TestSupport
 
     @Test(arguments: GoldenTests.cases())
     func validatesAgainstSchema(input: String, expected: String) throws {
-        let validator = try JSONSchemaValidator(schemaData: try Corpus.data("schemas/accord-document.schema.json"))
+        let validator = try JSONSchemaValidator(schemaURL: Corpus.url("schemas/accord-document.schema.json"))
         let doc = try Pipeline().process(data: try Corpus.data(input), path: input)
         let errors = try validator.validate(try JSONExport.encoder(pretty: false).encode(doc))
         #expect(errors == [], "\(input): \(errors.prefix(5))")
+        // The intermediate document (`extract -f intermediate`) against its own schema.
+        let intermediate = try JSONSchemaValidator(schemaURL: Corpus.url("schemas/accord-intermediate.schema.json"))
+        let idoc = try Pipeline().read(data: try Corpus.data(input), path: input)
+        let ierrors = try intermediate.validate(try JSONExport.encoder(pretty: false).encode(idoc))
+        #expect(ierrors == [], "\(input): \(ierrors.prefix(5))")
     }
 
     @Test func validatorRejectsBrokenDocuments() throws {

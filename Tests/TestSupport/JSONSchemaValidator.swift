@@ -6,6 +6,8 @@ import Foundation
 /// An unknown keyword is reported as an error, so a schema cannot silently use one it ignores.
 public struct JSONSchemaValidator {
     let root: [String: Any]
+    /// Other schema files a `$ref` may name ("other.json#/$defs/x"), by file name.
+    var siblings: [String: [String: Any]] = [:]
     static let annotations: Set<String> = ["$schema", "$id", "$defs", "title", "description", "$comment", "examples", "default"]
 
     public init(schemaData: Data) throws {
@@ -15,18 +17,41 @@ public struct JSONSchemaValidator {
         self.root = root
     }
 
+    /// Loads a schema file; `$ref`s to other files in the same folder are resolved too.
+    public init(schemaURL: URL) throws {
+        try self.init(schemaData: try Data(contentsOf: schemaURL))
+        let dir = schemaURL.deletingLastPathComponent()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where name.hasSuffix(".json") {
+            if let obj = try? JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(name))) as? [String: Any] {
+                siblings[name] = obj
+            }
+        }
+    }
+
     /// Validation errors, each "path: message"; empty when the instance is valid.
     public func validate(_ data: Data) throws -> [String] {
         let instance = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         var errors: [String] = []
-        check(instance, against: root, path: "$", errors: &errors)
+        check(instance, against: root, doc: root, path: "$", errors: &errors)
         return errors
     }
 
-    func resolve(_ ref: String) -> [String: Any]? {
-        guard ref.hasPrefix("#/") else { return nil }
-        var node: Any = root
-        for part in ref.dropFirst(2).split(separator: "/") {
+    /// The schema a `$ref` names, and the document its own "#…" references resolve in.
+    func resolve(_ ref: String, in doc: [String: Any]) -> ([String: Any], [String: Any])? {
+        if ref.hasPrefix("#") {
+            if ref == "#" { return (doc, doc) }
+            return walk(doc, ref.dropFirst(2)).map { ($0, doc) }
+        }
+        let parts = ref.split(separator: "#", maxSplits: 1)
+        guard let file = parts.first, let other = siblings[String(file)] else { return nil }
+        guard parts.count > 1 else { return (other, other) }
+        let pointer = parts[1].hasPrefix("/") ? parts[1].dropFirst() : parts[1]
+        return walk(other, pointer).map { ($0, other) }
+    }
+
+    func walk(_ start: Any, _ path: Substring) -> [String: Any]? {
+        var node = start
+        for part in path.split(separator: "/") {
             guard let obj = node as? [String: Any], let next = obj[String(part)] else { return nil }
             node = next
         }
@@ -59,21 +84,21 @@ public struct JSONSchemaValidator {
         return false
     }
 
-    func check(_ v: Any, against schema: [String: Any], path: String, errors: inout [String]) {
+    func check(_ v: Any, against schema: [String: Any], doc: [String: Any], path: String, errors: inout [String]) {
         for (key, rule) in schema {
             switch key {
             case _ where Self.annotations.contains(key):
                 continue
             case "$ref":
-                guard let ref = rule as? String, let target = resolve(ref) else { errors.append("\(path): unresolvable $ref \(rule)"); continue }
-                check(v, against: target, path: path, errors: &errors)
+                guard let ref = rule as? String, let (target, targetDoc) = resolve(ref, in: doc) else { errors.append("\(path): unresolvable $ref \(rule)"); continue }
+                check(v, against: target, doc: targetDoc, path: path, errors: &errors)
             case "type":
                 let types = (rule as? [String]) ?? [(rule as? String) ?? ""]
                 if !types.contains(where: { Self.typeMatches(v, $0) }) { errors.append("\(path): expected \(types.joined(separator: "|"))") }
             case "properties":
                 guard let obj = v as? [String: Any], let props = rule as? [String: Any] else { continue }
                 for (name, sub) in props {
-                    if let value = obj[name], let sub = sub as? [String: Any] { check(value, against: sub, path: "\(path).\(name)", errors: &errors) }
+                    if let value = obj[name], let sub = sub as? [String: Any] { check(value, against: sub, doc: doc, path: "\(path).\(name)", errors: &errors) }
                 }
             case "required":
                 guard let obj = v as? [String: Any], let names = rule as? [String] else { continue }
@@ -85,12 +110,12 @@ public struct JSONSchemaValidator {
                     if let allowed = rule as? Bool {
                         if !allowed { errors.append("\(path): unexpected property \(name)") }
                     } else if let sub = rule as? [String: Any] {
-                        check(value, against: sub, path: "\(path).\(name)", errors: &errors)
+                        check(value, against: sub, doc: doc, path: "\(path).\(name)", errors: &errors)
                     }
                 }
             case "items":
                 guard let arr = v as? [Any], let sub = rule as? [String: Any] else { continue }
-                for (i, item) in arr.enumerated() { check(item, against: sub, path: "\(path)[\(i)]", errors: &errors) }
+                for (i, item) in arr.enumerated() { check(item, against: sub, doc: doc, path: "\(path)[\(i)]", errors: &errors) }
             case "minItems":
                 if let arr = v as? [Any], let n = rule as? Int, arr.count < n { errors.append("\(path): fewer than \(n) items") }
             case "maxItems":
@@ -110,7 +135,7 @@ public struct JSONSchemaValidator {
                 if let x = v as? NSNumber, let m = rule as? NSNumber, Self.isNumber(v), x.doubleValue > m.doubleValue { errors.append("\(path): \(x) > \(m)") }
             case "allOf", "anyOf", "oneOf":
                 guard let subs = rule as? [[String: Any]] else { continue }
-                let results = subs.map { sub -> [String] in var e: [String] = []; check(v, against: sub, path: path, errors: &e); return e }
+                let results = subs.map { sub -> [String] in var e: [String] = []; check(v, against: sub, doc: doc, path: path, errors: &e); return e }
                 let passing = results.filter(\.isEmpty).count
                 if key == "allOf" { errors += results.flatMap { $0 } }
                 if key == "anyOf" && passing == 0 { errors.append("\(path): matches none of anyOf") }
