@@ -205,7 +205,9 @@ def build_grid(grid):
         for c in range(5):
             if c in cols:
                 row.append(("cell", cell_paragraphs(cols[c])))
-            elif c < last and out:
+            elif c < last and out and not any(k < c for k in cols):
+                # Columns are a hierarchy: a slot continues the cell above only while every
+                # column to its left continues too (the same rule as Accord's text reader).
                 row.append(("cont",))
             else:
                 row.append(("empty",))

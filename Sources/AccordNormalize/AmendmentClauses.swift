@@ -15,10 +15,10 @@ struct Clause {
 }
 
 enum AmendmentClauses {
-    static let ordinal = Pattern.make(#"^[一二三四五六七八九十]{1,3}\s*[、.]"#)
+    static let ordinal = Pattern.make(#"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|第[一二三四五六七八九十]{1,3}条|\d{1,2}\s*[、.](?!\d))"#)
     static let original = Pattern.make(#"原(?:合同|协议)"#)
-    static let change = Pattern.make(#"现(?:经)?(?:甲乙)?(?:双方)?(?:协商)?(?:一致)?(?:同意)?(?:变更|调整|修改|更改)为\s*[:：,，]?"#)
-    static let reference = Pattern.make(#"第\s*([一二三四五六七八九十百0-9]+)\s*条\s*(?:第?\s*[(（]\s*([一二三四五六七八九十0-9]+)\s*[)）]\s*款?)?"#)
+    static let change = Pattern.make(#"现(?:经)?(?:甲乙)?(?:双方)?(?:协商)?(?:一致)?(?:同意)?(?:变更|调整|修改|更改|约定)为\s*[:：,，]?"#)
+    static let reference = Pattern.make(#"第\s*([一二三四五六七八九十百0-9]+)\s*条\s*(?:第?\s*[(（]\s*([一二三四五六七八九十0-9]+)\s*[)）]\s*款?|第\s*([一二三四五六七八九十0-9]+)\s*款)?"#)
 
     /// Finds the clauses in paragraph order.
     static func find(_ s: TextStream) -> [Clause] {
@@ -39,7 +39,7 @@ enum AmendmentClauses {
             let after = ch.map { $0.range.upperBound..<range.upperBound }
             var ref: String?
             if let m = s.firstMatch(reference, in: range.lowerBound..<min(range.upperBound, range.lowerBound + 40)), let art = m[1] {
-                ref = "第\(art)条" + (m[2].map { "（\($0)）款" } ?? "")
+                ref = "第\(art)条" + ((m[2] ?? m[3]).map { "（\($0)）款" } ?? "")
             }
             let text = s.substring(range)
             clauses.append(Clause(range: range, before: before, after: after, reference: ref, field: field(of: text)))

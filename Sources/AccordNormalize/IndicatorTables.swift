@@ -123,22 +123,8 @@ struct IndicatorTables {
                 }
             } else {
                 // No sub-item column: each numbered line of the standard is an indicator.
-                var lines: [(number: String?, text: String, prov: Provenance)] = []
-                if let content = stdCell?.content {
-                    // The whole cell, its paragraphs on separate lines, split at its list labels.
-                    let text = content.text
-                    var cursor = text.startIndex
-                    for part in Numbering.splitNumbered(text) {
-                        let piece = part.text.trimmingCharacters(in: .whitespacesAndNewlines)
-                        guard !piece.isEmpty else { continue }
-                        let found = text.range(of: piece, range: cursor..<text.endIndex)
-                        let lo = found.map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
-                        let hi = found.map { text.distance(from: text.startIndex, to: $0.upperBound) } ?? text.count
-                        if let found { cursor = found.upperBound }
-                        let start = max(0, lo - (part.number.map { text[..<(found?.lowerBound ?? text.startIndex)].hasSuffix($0) ? $0.count : 0 } ?? 0))
-                        lines.append((part.number, piece.replacingOccurrences(of: "\n", with: ""), content.provenance(start..<hi, source: source)))
-                    }
-                }
+                let lines = numberedLines(stdParas)
+                checkSequence(lines.map(\.number), provenance: stdCell?.content.map { $0.provenance($0.whole, source: source) } ?? base.provenance, findings: &findings)
                 if lines.isEmpty {
                     out.append(finish(base, log: &log))
                 } else if lines.count == 1 && lines[0].number == nil {
@@ -154,6 +140,61 @@ struct IndicatorTables {
             }
         }
         return out
+    }
+
+    /// The numbered lines of a standard cell: a paragraph that opens with a list label starts a line
+    /// (whatever its number), a paragraph holding several labelled parts is split, and an
+    /// unlabelled paragraph continues the line before it.
+    func numberedLines(_ paragraphs: [Paragraph]) -> [(number: String?, text: String, prov: Provenance)] {
+        var lines: [(number: String?, text: String, prov: Provenance)] = []
+        for p in paragraphs {
+            let text = p.text
+            var parts = Numbering.splitNumbered(text)
+            if parts.count == 1, parts[0].number == nil, let lead = Self.leadingListLabel(text) {
+                parts = [(number: lead.number, text: lead.rest)]
+            }
+            var cursor = text.startIndex
+            for part in parts {
+                // A line's trailing separator (；。,) is not part of the standard.
+                let piece = part.text.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: ";；。,，")))
+                guard !piece.isEmpty else { continue }
+                let found = text.range(of: piece, range: cursor..<text.endIndex)
+                let lo = found.map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
+                let hi = found.map { text.distance(from: text.startIndex, to: $0.upperBound) } ?? text.count
+                if let found { cursor = found.upperBound }
+                let labelStart = part.number.map { n in text[..<(found?.lowerBound ?? text.startIndex)].hasSuffix(n) ? n.count : 0 } ?? 0
+                let prov = p.content.provenance(max(0, lo - labelStart)..<hi, source: source)
+                if part.number == nil, !lines.isEmpty {
+                    lines[lines.count - 1].text += piece
+                    lines[lines.count - 1].prov = merge(lines[lines.count - 1].prov, prov)
+                } else {
+                    lines.append((part.number, piece, prov))
+                }
+            }
+        }
+        return lines
+    }
+
+    static let listLabel = Pattern.make(#"^\s*(\d{1,2})\s*([.、．])(?!\d)\s*"#)
+
+    /// "3.建成…" → ("3.", "建成…").
+    static func leadingListLabel(_ text: String) -> (number: String, rest: String)? {
+        let ns = text as NSString
+        guard let m = listLabel.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        let rest = ns.substring(from: m.range.location + m.range.length)
+        return rest.isEmpty ? nil : (ns.substring(with: m.range(at: 1)) + ns.substring(with: m.range(at: 2)), rest)
+    }
+
+    /// Numbered lines should run 1, 2, 3…: a gap or a repeat usually means a lost or duplicated line.
+    func checkSequence(_ numbers: [String?], provenance: Provenance, findings: inout [Finding]) {
+        let values = numbers.compactMap { $0.flatMap { Int($0.filter(\.isNumber)) } }
+        guard values.count >= 2 else { return }
+        let expected = Array(1...values.count)
+        if values != expected && values != Array(values[0]..<(values[0] + values.count)) {
+            findings.append(Finding(code: "indicator.numbering_gap", severity: .warning,
+                message: "numbered lines run \(values.map(String.init).joined(separator: ", ")): a line may be missing or repeated",
+                provenance: provenance))
+        }
     }
 
     func finish(_ ind: Indicator, log: inout ActionLog) -> Indicator {

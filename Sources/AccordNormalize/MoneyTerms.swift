@@ -8,8 +8,9 @@ enum MoneyTerms {
     static let number = #"(\d[\d,]*(?:\.\d+)?)"#
     static let amountWithUpper = Pattern.make(number + #"\s*(万元|万|元)\s*[(（]\s*(?:人民币)?\s*大写\s*[:：]?\s*(?:人民币)?\s*([^)）,，;；\n]*)"#)
     static let amountLabelled = Pattern.make(#"(?:金额|总价|合同价|价款|总额)\s*(?:为|是|:|：)?\s*(?:人民币)?\s*"# + number + #"\s*(万元|元)"#)
+    static let upperFirst = Pattern.make(#"大写\s*[)）]?\s*[:：]?\s*(?:人民币)?\s*([零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正]{2,})\s*[(（]?\s*(?:小写)?\s*[:：]?\s*(?:人民币)?\s*[¥￥]?\s*"# + number + #"\s*(万元|元)?"#)
     static let budgetTotal = Pattern.make(#"经费总额\s*(?:调整)?\s*(?:为|是|:|：)\s*"# + number + #"\s*(万元|元)"#)
-    static let budgetItem = Pattern.make(#"([^,，。;；:：()（）\n]{2,30}(?:\([^)\n]{1,12}\))?[^,，。;；:：()（）\n]{0,10}?)\s*(?:为|是|:|：)\s*"# + number + #"\s*(万元|元)\s*[,，]?\s*占\s*(?:项目)?(?:经费)?(?:总额|总经费|总金额)?\s*(?:的)?\s*(\d+(?:\.\d+)?)\s*%"#)
+    static let budgetItem = Pattern.make(#"([^,，。;；:：()（）\n]{2,30}(?:\([^)\n]{1,12}\))?[^,，。;；:：()（）\n]{0,10}?)\s*(?:为|是|:|：)\s*"# + number + #"\s*(万元|元)\s*[,，]?\s*(?:占|占比|比例为)\s*(?:项目)?(?:经费)?(?:总额|总经费|总金额|总预算)?\s*(?:的)?\s*(?:比例)?\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%"#)
     static let qizhong = Pattern.make(#"其中"#)
     static let yuan = Pattern.make(number + #"\s*(万元|元)"#)
     static let statedTotal = Pattern.make(#"合计(?:金额)?\s*(?:为|:|：)?\s*"# + number + #"\s*(万元|元)"#)
@@ -33,6 +34,11 @@ enum MoneyTerms {
                 mv.uppercaseValue = Money.parseUppercase(cleaned)?.value
             }
             return mv
+        }
+        if let m = s.firstMatch(upperFirst, in: range), let dr = m.ranges[2], let d = m[2],
+           let v = value(d, m[3] ?? "元"), let ur = m.ranges[1], let upper = m[1] {
+            return MoneyValue(value: v, provenance: s.provenance(dr.lowerBound..<(m.ranges[3]?.upperBound ?? dr.upperBound)),
+                              uppercase: Sourced(upper, s.provenance(ur)), uppercaseValue: Money.parseUppercase(upper)?.value)
         }
         if let m = s.firstMatch(amountLabelled, in: range), let dr = m.ranges[1], let d = m[1], let u = m[2], let v = value(d, u) {
             return MoneyValue(value: v, provenance: s.provenance(dr.lowerBound..<(m.ranges[2]?.upperBound ?? dr.upperBound)))

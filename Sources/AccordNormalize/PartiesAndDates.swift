@@ -8,8 +8,11 @@ enum PartiesAndDates {
     static let code = Pattern.make(#"(?:项目编号|采购编号|项目代码|合同编号)\s*[:：]?\s*([A-Za-z0-9][A-Za-z0-9_\-]{3,40})"#)
     static let codeShape = Pattern.make(#"(?<![A-Za-z0-9])([A-Z]{2,8}\d{6,}(?:-[A-Z0-9]{1,3})?)(?![A-Za-z0-9])"#)
     static let lot = Pattern.make(#"([一二三四五六七八九十0-9]{1,3})\s*标段"#)
-    static let signed = Pattern.make(#"于\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:签订|签署|订立)"#)
-    static let period = Pattern.make(#"(?:合同期限|服务期限|服务期|合同期|履行期限)\s*(?:为|是|:|：)?\s*(?:自)?\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:起)?\s*(?:至|到|—|-|~)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"#)
+    /// A full date in Arabic or Chinese digits (2025年7月30日, 二〇二五年七月三十日); ChineseDates validates it.
+    static let date = #"([0-9〇零一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日)"#
+    static let signed = Pattern.make(#"于\s*"# + date + #"\s*(?:签订|签署|订立)"#)
+    static let signedLabel = Pattern.make(#"(?:签订日期|签署日期|签约日期)\s*[:：]\s*"# + date)
+    static let period = Pattern.make(#"(?:合同期限|服务期限|服务期|合同期|履行期限|服务时间)\s*(?:为|是|:|：)?\s*(?:自)?\s*"# + date + #"\s*(?:起)?\s*(?:至|到|—|-|~)\s*"# + date)
     static let projectNameLabel = Pattern.make(#"项目名称\s*[:：]\s*([^\n,，;；]{4,60})"#)
 
     static func extract(_ s: TextStream, blocks: [Block], into c: inout Contract) {
@@ -40,8 +43,10 @@ enum PartiesAndDates {
         if let t = c.title, let m = lotIn(t.value) { c.lot = Sourced(m, t.provenance) }
         else if let m = s.firstMatch(lot) { c.lot = s.sourced(m.range) }
 
-        if let m = s.firstMatch(signed), let r = m.ranges[1], let d = ChineseDates.parse(s.substring(r)) {
-            c.originalSignedDate = Sourced(d.iso, s.provenance(r))
+        for pattern in [signed, signedLabel] {
+            if c.originalSignedDate == nil, let m = s.firstMatch(pattern), let r = m.ranges[1], let d = ChineseDates.parse(s.substring(r)) {
+                c.originalSignedDate = Sourced(d.iso, s.provenance(r))
+            }
         }
         if let m = s.firstMatch(period), let r1 = m.ranges[1], let r2 = m.ranges[2],
            let d1 = ChineseDates.parse(s.substring(r1)), let d2 = ChineseDates.parse(s.substring(r2)) {
