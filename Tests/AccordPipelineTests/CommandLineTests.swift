@@ -1,0 +1,80 @@
+import Testing
+import Foundation
+import TestSupport
+
+/// The `accord` executable as a person uses it: exit codes, one-line errors, batches that go on.
+@Suite struct CommandLineTests {
+    static var binary: URL? {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent(), dir.deletingLastPathComponent().deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("accord")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    static func run(_ args: [String]) throws -> Result {
+        let p = Process()
+        p.executableURL = try #require(binary, "the accord executable is built next to the tests")
+        p.arguments = args
+        p.currentDirectoryURL = Corpus.root()
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out; p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func temp(_ name: String, _ data: Data) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("accord-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try data.write(to: url)
+        return url.path
+    }
+
+    @Test func batchGoesOnPastBadFiles() throws {
+        let empty = try Self.temp("empty.txt", Data())
+        let binary = try Self.temp("report.txt", Data([0x00, 0x01, 0x02, 0xFE, 0x00, 0x07, 0x08, 0x00]))
+        let r = try Self.run(["extract", "corpus/seeds/001_08ce58bb254aa3f5.txt", empty, "/nonexistent/x.docx", binary, "corpus/seeds/003_fec90b3e624f4feb.txt"])
+        #expect(r.status == 2)
+        let records = r.stdout.split(separator: "\n")
+        #expect(records.count == 2, "one JSON line per readable file")
+        for line in records { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil) }
+        let errors = r.stderr.split(separator: "\n")
+        #expect(errors.count == 3)
+        #expect(errors.contains { $0.hasPrefix("accord: \(empty): ") && $0.contains("empty") })
+        #expect(errors.contains { $0.hasPrefix("accord: /nonexistent/x.docx: ") && $0.contains("no such file") })
+        #expect(errors.contains { $0.hasPrefix("accord: \(binary): ") && $0.contains("binary") })
+    }
+
+    @Test func checkExitsOneOnAnErrorFinding() throws {
+        var text = String(decoding: try Corpus.data("corpus/seeds/001_08ce58bb254aa3f5.txt"), as: UTF8.self)
+        // A 大写 that spells another amount than its figures.
+        text = text.replacingOccurrences(of: "贰佰伍拾贰万柒仟贰佰柒拾叁元整", with: "贰佰伍拾贰万柒仟贰佰柒拾肆元整")
+        let bad = try Self.temp("agreement.md", Data(text.utf8))
+        let r = try Self.run(["check", "--min-severity", "error", bad])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("error amount.uppercase_mismatch"))
+        #expect(r.stdout.contains("@ L15:"))
+        let clean = try Self.run(["check", "--min-severity", "error", "corpus/seeds/001_08ce58bb254aa3f5.txt"])
+        #expect(clean.status == 0)
+        #expect(clean.stdout.isEmpty)
+    }
+
+    @Test func formatsAndHelp() throws {
+        let text = try Self.run(["extract", "-f", "text", "corpus/seeds/003_fec90b3e624f4feb.txt"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("服务类别\t具体服务内容\t服务指标"))
+        let summary = try Self.run(["extract", "-f", "summary", "corpus/seeds/001_08ce58bb254aa3f5.txt"])
+        #expect(summary.stdout.contains("amount: 2690000 → 2527273"))
+        let help = try Self.run(["extract", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("intermediate") && help.stdout.contains("Exit status"))
+        let usage = try Self.run(["extract", "-f", "xml", "corpus/seeds/001_08ce58bb254aa3f5.txt"])
+        #expect(usage.status != 0 && usage.stderr.contains("xml"))
+    }
+}
