@@ -7,6 +7,7 @@ import AccordText
 ///
 /// - `amount.uppercase_mismatch` (error): the 大写 spells another amount than the figures.
 ///   `amount.uppercase_truncated` (info): the 大写 is cut short, and what is left agrees.
+/// - `budget.total_mismatch` (error): the stated budget total (经费总额) is not the contract amount.
 /// - `budget.sum_mismatch` / `budget.subtotal_mismatch` (error): lines do not add up to the
 ///   total, or a line's parts do not add up to it.
 /// - `budget.share_mismatch` (error): a share differs from amount ÷ total by more than one unit
@@ -70,6 +71,13 @@ public struct Checker: Sendable {
             guard !lines.isEmpty else { continue }
             let total = (version == "original" ? c.budgetTotal?.original : c.budgetTotal?.amended)?.value
                 ?? (version == "original" ? c.amount?.original?.value : c.amount?.amended?.value)
+            let stated = (version == "original" ? c.budgetTotal?.original : c.budgetTotal?.amended)
+            let contractAmount = version == "original" ? c.amount?.original?.value : c.amount?.amended?.value
+            if let stated, let contractAmount, stated.value != contractAmount {
+                out.append(Finding(code: "budget.total_mismatch", severity: .error,
+                    message: "\(version) budget total \(stated.value) 元 differs from the contract amount \(contractAmount) 元",
+                    provenance: stated.provenance))
+            }
             let top = lines.filter { $0.parent == nil }
             let topSum = top.reduce(Decimal(0)) { $0 + (fig($1)?.amount?.value ?? 0) }
             if let total, topSum != total {

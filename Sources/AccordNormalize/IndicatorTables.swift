@@ -300,11 +300,17 @@ enum PackageNames {
         text.range(of: #"^(采购包|包|标包|分包)\s*[0-9一二三四五六七八九十]+|^第\s*[0-9一二三四五六七八九十]+\s*(包|标段)"#, options: .regularExpression) != nil
     }
 
-    /// "采购包2.乐至县天池街道仙鹤观社区" → 仙鹤观社区 (the last administrative unit).
+    /// "采购包2.乐至县天池街道仙鹤观社区" → 仙鹤观社区 (the last administrative unit); words after the
+    /// place ("…仙鹤观社区服务要求") are not part of the name.
     static func name(fromHeading text: String) -> String? {
         var t = text.replacingOccurrences(of: #"^(采购包|包|标包|分包|第)\s*[0-9一二三四五六七八九十]+\s*(包|标段)?\s*[.、:：]?\s*"#, with: "", options: .regularExpression)
         t = t.trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty else { return nil }
+        if let r = t.range(of: "社区") ?? t.range(of: "村委会") ?? t.range(of: "居委会") ?? t.range(of: "村") {
+            t = String(t[..<r.upperBound])
+        } else if let r = t.range(of: #"^.*(街道|镇|乡)"#, options: .regularExpression) {
+            t = String(t[r])
+        }
         return lastUnit(t)
     }
 

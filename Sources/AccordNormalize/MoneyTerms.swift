@@ -68,14 +68,24 @@ enum MoneyTerms {
             raw.append((name, Sourced(amount, s.provenance(dr.lowerBound..<(m.ranges[3]?.upperBound ?? dr.upperBound))),
                         Sourced(share, s.provenance(sr.lowerBound..<(sr.upperBound + 1))), nr.lowerBound))
         }
-        // "X为…元，占…%。其中，A…，B…": the lines after 其中 that add up to X are X's parts.
+        // "X为…元，占…%。其中，A…，B…": X's parts are the lines after 其中 whose running sum comes
+        // closest to X (exactly, in a consistent budget; within 5% when a figure is wrong, so the
+        // checks can say which subtotal is off).
         var parent: [Int: String] = [:]
         for (i, item) in raw.enumerated() {
             guard i + 1 < raw.count, qz.contains(where: { $0 > item.start && $0 < raw[i + 1].start }) else { continue }
             var sum = Decimal(0)
-            var j = i + 1
-            while j < raw.count, sum < item.amount.value { sum += raw[j].amount.value; j += 1 }
-            if sum == item.amount.value { for k in (i + 1)..<j { parent[k] = item.name } }
+            var best: (count: Int, diff: Decimal)?
+            for j in (i + 1)..<raw.count {
+                sum += raw[j].amount.value
+                let d = sum - item.amount.value
+                let diff = d < 0 ? -d : d
+                if best == nil || diff < best!.diff { best = (j - i, diff) }
+                if sum > item.amount.value * Decimal(string: "1.05")! { break }
+            }
+            if let best, best.diff * 20 <= item.amount.value {
+                for k in (i + 1)...(i + best.count) { parent[k] = item.name }
+            }
         }
         reading.items = raw.enumerated().map { (i, r) in (r.name, parent[i], BudgetFigure(amount: r.amount, share: r.share)) }
         return reading

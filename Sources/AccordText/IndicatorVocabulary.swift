@@ -11,12 +11,15 @@ public enum IndicatorRole: String, Sendable, CaseIterable, Codable {
 public enum IndicatorVocabulary {
     /// Header text (whitespace removed) → role.
     public static let headers: [String: IndicatorRole] = [
-        "服务类别": .category, "类别": .category, "服务类型": .category,
-        "服务大项": .item, "服务项目": .item, "项目": .item,
-        "服务要求": .requirement, "具体服务内容": .requirement, "服务内容": .requirement,
-        "服务细项": .subitem, "服务子项": .subitem,
-        "专业服务量化标准": .standard, "服务指标": .standard, "量化标准": .standard,
-        "考核指标": .standard, "服务量化标准": .standard, "绩效指标": .standard,
+        "服务类别": .category, "类别": .category, "服务类型": .category, "服务领域": .category, "服务板块": .category,
+        "服务大项": .item, "服务项目": .item, "项目": .item, "服务事项": .item, "项目名称": .item, "大项": .item,
+        "服务要求": .requirement, "具体服务内容": .requirement, "服务内容": .requirement, "工作内容": .requirement,
+        "工作要求": .requirement, "服务描述": .requirement,
+        "服务细项": .subitem, "服务子项": .subitem, "细项": .subitem, "具体内容": .subitem, "服务细则": .subitem,
+        "专业服务量化标准": .standard, "服务指标": .standard, "量化标准": .standard, "量化指标": .standard,
+        "考核指标": .standard, "服务量化标准": .standard, "绩效指标": .standard, "服务标准": .standard,
+        "考核标准": .standard, "指标要求": .standard, "服务数量": .standard, "服务量化指标": .standard,
+        "专业服务量化指标": .standard, "服务指标(调整)": .standard,
     ]
 
     public static func role(ofHeader text: String) -> IndicatorRole? {
