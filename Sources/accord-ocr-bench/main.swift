@@ -1,2 +1,118 @@
+// accord-ocr-bench: OCR page images (or PDFs) to text with Accord's OCR stage, for scripts/bench_ocr.sh.
+//
+//   accord-ocr-bench [--workers N] [--feed gray|binary] [--binarize sauvola|otsu] [--no-tables]
+//                    [--no-deskew] --out DIR FILE...
+//
+// Image files are decoded first and recognized together as one list of pages (so --workers measures
+// page-parallel throughput); a PDF goes through the PDF reader. For each input, DIR/<name>.txt holds
+// the text (paragraphs, then table cells row by row). Prints one summary line: pages, seconds, s/page.
+import Foundation
 import AccordOCR
-print("tesseract \(OCRLibraries.tesseractVersion), \(OCRLibraries.leptonicaVersion)")
+import AccordModel
+import AccordReaders
+import AccordText
+
+OMPThreadLimit.reexecIfNeeded()
+
+// `accord-ocr-bench cer REFERENCE HYPOTHESIS`: character error rate after NFKC with all white space
+// removed (edit distance / reference length); prints "cer=0.0123 edits=N ref_chars=M".
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "cer" {
+    func load(_ p: String) -> [Character] {
+        let s = (try? String(contentsOfFile: p, encoding: .utf8)) ?? ""
+        return Array(s.precomposedStringWithCompatibilityMapping.filter { !$0.isWhitespace })
+    }
+    let ref = load(CommandLine.arguments[2]), hyp = load(CommandLine.arguments[3])
+    var prev = Array(0...hyp.count), cur = Array(repeating: 0, count: hyp.count + 1)
+    for i in 1...max(1, ref.count) where !ref.isEmpty {
+        cur[0] = i
+        for j in 1...max(1, hyp.count) where !hyp.isEmpty {
+            cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ref[i - 1] == hyp[j - 1] ? 0 : 1))
+        }
+        swap(&prev, &cur)
+    }
+    let edits = ref.isEmpty ? hyp.count : prev[hyp.count]
+    print(String(format: "cer=%.4f edits=%d ref_chars=%d", Double(edits) / Double(max(1, ref.count)), edits, ref.count))
+    exit(0)
+}
+
+var options = OCROptions()
+var outDir = "."
+var files: [String] = []
+var dump = false
+var args = Array(CommandLine.arguments.dropFirst())
+while !args.isEmpty {
+    let a = args.removeFirst()
+    switch a {
+    case "--workers": options.workers = Int(args.isEmpty ? "1" : args.removeFirst()) ?? 1
+    case "--feed": options.preprocess.feed = (args.isEmpty ? "" : args.removeFirst()) == "binary" ? .binary : .gray
+    case "--binarize": options.preprocess.binarization = (args.isEmpty ? "" : args.removeFirst()) == "otsu" ? .otsu : .sauvola
+    case "--no-tables": options.detectTables = false
+    case "--dump": dump = true
+    case "--no-deskew": options.preprocess.deskew = false
+    case "--mask": options.preprocess.maskGray = true
+    case "--upscale-below": options.preprocess.upscaleBelow = Int(args.isEmpty ? "0" : args.removeFirst()) ?? 250
+    case "--target-dpi": options.preprocess.targetDPI = Int(args.isEmpty ? "300" : args.removeFirst()) ?? 300
+    case "--speck": options.preprocess.speckSize = Int(args.isEmpty ? "3" : args.removeFirst()) ?? 3
+    case "--out": outDir = args.isEmpty ? "." : args.removeFirst()
+    default: files.append(a)
+    }
+}
+try? FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+
+func text(of blocks: [Block]) -> String {
+    blocks.map { b -> String in
+        switch b {
+        case .heading(let p, _), .paragraph(let p): return p.text
+        case .table(let t): return t.rows.flatMap { $0.map(\.text) }.joined(separator: "\n")
+        }
+    }.joined(separator: "\n") + "\n"
+}
+
+func write(_ file: String, _ s: String, to outDir: String) {
+    let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+    try? s.write(toFile: "\(outDir)/\(name).txt", atomically: true, encoding: .utf8)
+}
+
+let start = Date()
+var pageCount = 0
+var images: [(file: String, pages: [PixImage])] = []
+do {
+    for f in files {
+        guard let data = FileManager.default.contents(atPath: f) else { throw ReadError("\(f): cannot read") }
+        let sniff = Sniff.of(data)
+        if sniff == .pdf {
+            let doc = try PDFReader(options: options).read(ReaderInput(data: data, path: f, sha256: "", sniff: sniff))
+            pageCount += Set(doc.blocks.compactMap { $0.page }).count
+            write(f, text(of: doc.blocks), to: outDir)
+        } else {
+            images.append((f, try ImageDecoding.pages([UInt8](data), kind: sniff.rawValue)))
+        }
+    }
+    let all = images.flatMap(\.pages)
+    if !all.isEmpty {
+        let pages = try PageRecognizer.recognize(all, options: options)
+        pageCount += pages.count
+        var k = 0
+        for (file, ps) in images {
+            var log = ActionLog(), findings: [Finding] = []
+            var blocks: [Block] = []
+            if dump {
+                for p in pages { if let png = p.prepared.recognition.pngData() { FileManager.default.createFile(atPath: "\(outDir)/prepared-\(p.number).png", contents: Data(png)) } }
+                for p in pages {
+                    for l in p.lines { print(l.words.map { w in w.symbols.map { "\($0.text)" + String(format: "%.0f", $0.confidence * 100) }.joined(separator: " ") }.joined(separator: " | ")) }
+                }
+            }
+            for _ in ps { blocks += OCRDocumentBuilder.blocks(for: pages[k], log: &log, findings: &findings); k += 1 }
+            write(file, text(of: blocks), to: outDir)
+            for a in log.actions where a.code.hasPrefix("ocr.") && a.code != "ocr.low_confidence_glyphs" {
+                FileHandle.standardError.write(Data("\(file): \(a.code) \(a.examples.joined(separator: "; "))\n".utf8))
+            }
+        }
+    }
+} catch {
+    FileHandle.standardError.write(Data("accord-ocr-bench: \(error)\n".utf8))
+    exit(1)
+}
+let seconds = Date().timeIntervalSince(start)
+print(String(format: "pages=%d seconds=%.2f s_per_page=%.3f workers=%d", pageCount, seconds,
+             seconds / Double(max(1, pageCount)), options.workers) + " omp_thread_limit=\(OMPThreadLimit.isLimited ? "1" : "unset")")

@@ -1,7 +1,84 @@
 import Testing
+import Foundation
+import AccordModel
+import AccordReaders
+import AccordText
 @testable import AccordOCR
 
 @Test func linksTesseractAndLeptonica() {
     #expect(OCRLibraries.tesseractVersion.hasPrefix("5"))
     #expect(OCRLibraries.leptonicaVersion.contains("leptonica"))
+}
+
+/// corpus/scans, from this file's location.
+func scan(_ name: String) throws -> Data {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return try Data(contentsOf: root.appendingPathComponent("corpus/scans/\(name)"))
+}
+
+func input(_ data: Data, _ path: String = "test") -> ReaderInput {
+    ReaderInput(data: data, path: path, sha256: SHA256.hex(data), sniff: Sniff.of(data))
+}
+
+@Suite struct BadImages {
+    let png = try! scan("001-annex-table.png")
+
+    @Test func truncatedPNG() {
+        #expect(throws: ReadError.self) { try ImageReader().read(input(png.prefix(400))) }
+    }
+    @Test func headerOnlyPNG() {
+        #expect(throws: ReadError.self) { try ImageReader().read(input(png.prefix(16))) }
+    }
+    @Test func notAnImage() {
+        var bytes = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        bytes += Data("this is not an image at all, just text after a PNG signature".utf8)
+        #expect(throws: ReadError.self) { try ImageReader().read(input(bytes)) }
+    }
+    @Test func zeroSizeJPEG() {
+        #expect(throws: ReadError.self) { try ImageReader().read(input(Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]))) }
+    }
+    @Test func brokenPDF() {
+        let bytes = Data("%PDF-1.4\n1 0 obj garbage".utf8)
+        do { _ = try PDFReader().read(input(bytes)); Issue.record("expected a ReadError") }
+        catch { #expect(!error.reason.contains("\n")) }
+    }
+    @Test func registryRoutesImagesToOCR() {
+        let r = ReaderRegistry.withOCR
+        #expect(r.reader(for: .png)?.name == "image-ocr")
+        #expect(r.reader(for: .tiff)?.name == "image-ocr")
+        #expect(r.reader(for: .pdf)?.name == "pdf")
+        #expect(r.reader(for: .text)?.name == ReaderRegistry.standard.reader(for: .text)?.name)
+    }
+}
+
+@Test func scriptCheckFlagsWrongLanguageLayer() {
+    let garbage = "Pl EAE X SEREIR S5O A ARG D H\nB (=ZhrEE) #hsEbpi\nW7 BRI A X e AL\n77 W F b KARRAE T RS0"
+    #expect(ScriptCheck.assess(garbage).wrongLanguage)
+    #expect(ScriptCheck.finding(for: garbage, what: "layer")?.code == "ocr.wrong_language")
+    let chinese = "甲、乙双方此前根据有关政策法规及采购结果（项目编号：LGDL2025000084-A），于2025年7月30日签订 PDF 合同"
+    let a = ScriptCheck.assess(chinese)
+    #expect(!a.wrongLanguage)
+    #expect(a.plausibleLatinWords == 2)
+    #expect(!ScriptCheck.assess("OK").wrongLanguage)  // too little to judge
+}
+
+@Test func preprocessingRecordsItsSteps() throws {
+    let pages = try ImageDecoding.pages([UInt8](scan("001-annex-table.png")), kind: "png")
+    let prepared = try #require(Preprocessor.prepare(pages[0]))
+    #expect(prepared.steps.contains { $0.code == "ocr.binarize" })
+    #expect(prepared.dpi == 300)
+    #expect(prepared.scale == 1)
+}
+
+@Test func ruledTableGridAndCells() throws {
+    let pages = try ImageDecoding.pages([UInt8](scan("001-annex-table.png")), kind: "png")
+    let prepared = try #require(Preprocessor.prepare(pages[0]))
+    let grid = try #require(GridDetector.detect(in: prepared.binary))
+    #expect(grid.rowLines.count == 8)      // header + 6 rows
+    #expect(grid.columnLines.count == 6)   // 5 columns
+    // 服务类别 column merged over the 6 data rows; 3、党员教育管理 over 4; the standard over 6.
+    #expect(grid.cells.contains(CellSpan(row: 1, column: 0, rowSpan: 6, colSpan: 1)))
+    #expect(grid.cells.contains(CellSpan(row: 3, column: 1, rowSpan: 4, colSpan: 1)))
+    #expect(grid.cells.contains(CellSpan(row: 1, column: 4, rowSpan: 6, colSpan: 1)))
+    #expect(grid.cells.count == 5 + 1 + 3 + 3 + 6 + 1 - 0)
 }

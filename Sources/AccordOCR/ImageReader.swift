@@ -1,0 +1,41 @@
+import Foundation
+import AccordModel
+import AccordText
+import AccordReaders
+
+/// Reads scanned pages: PNG, JPEG and TIFF (any number of pages), through Leptonica and Tesseract.
+public struct ImageReader: DocumentReader {
+    public var options: OCROptions
+    public init(options: OCROptions = .init()) { self.options = options }
+    public var name: String { "image-ocr" }
+    public func accepts(_ sniff: Sniff) -> Bool { sniff == .png || sniff == .jpeg || sniff == .tiff }
+
+    public func read(_ input: ReaderInput) throws(ReadError) -> IntermediateDocument {
+        let kind = input.sniff.rawValue
+        let pages = try ImageDecoding.pages([UInt8](input.data), kind: kind)
+        var doc = IntermediateDocument(source: SourceInfo(path: input.path, sha256: input.sha256, format: kind, encoding: nil))
+        try OCRRun.recognize(pages, options: options, into: &doc)
+        return doc
+    }
+}
+
+/// Shared by the image and PDF readers: recognize pages, add blocks, actions and findings.
+enum OCRRun {
+    static func recognize(_ pages: [PixImage], pageNumbers: [Int]? = nil, options: OCROptions,
+                          into doc: inout IntermediateDocument) throws(ReadError) {
+        let recognized: [RecognizedPage]
+        do { recognized = try PageRecognizer.recognize(pages, options: options) }
+        catch { throw ReadError(error.description) }
+        var log = ActionLog()
+        log.merge(doc.actions)
+        log.record("ocr.engine", count: 0, example: "tesseract \(OCRLibraries.tesseractVersion) \(options.language), \(min(options.workers, pages.count)) worker(s)\(OMPThreadLimit.isLimited ? "" : ", OMP_THREAD_LIMIT not 1 (slow)")")
+        var findings = doc.findings
+        for var page in recognized {
+            if let numbers = pageNumbers, page.number - 1 < numbers.count { page.number = numbers[page.number - 1] }
+            doc.blocks += OCRDocumentBuilder.blocks(for: page, log: &log, findings: &findings)
+        }
+        for i in findings.indices where findings[i].provenance?.source == "" { findings[i].provenance?.source = doc.source.sha256 }
+        doc.actions = log.actions
+        doc.findings = findings
+    }
+}

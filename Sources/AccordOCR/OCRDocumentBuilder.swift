@@ -1,0 +1,112 @@
+import Foundation
+import AccordModel
+import AccordText
+
+/// Turns recognized pages into intermediate-document blocks: lines grouped into paragraphs
+/// (origin `.ocr`), tables from ruled grids (construction `ocr-grid`), per-character confidences
+/// and boxes (original-image pixels) in `SourceText`, `Locator.page`/`bbox` everywhere.
+public enum OCRDocumentBuilder {
+    /// Glyphs below this confidence are counted in the report (`ocr.low_confidence_glyphs`).
+    public static let lowConfidence: Float = 0.6
+
+    public static func blocks(for page: RecognizedPage, log: inout ActionLog, findings: inout [Finding]) -> [Block] {
+        for s in page.prepared.steps { log.record(s.code, example: "page \(page.number): \(s.detail)") }
+        log.record("ocr.page", example: String(format: "page %d: %d lines, %.2f s", page.number, page.lines.count, page.seconds))
+        var items: [(y: Int, block: Block)] = []
+        for group in paragraphGroups(page.lines) {
+            let parts = group.map { line(page: page, $0, log: &log) }
+            guard var st = parts.first else { continue }
+            for (prev, next) in zip(parts, parts.dropFirst()) {
+                st.append(next, separator: needsSpace(prev.text.last, next.text.first) ? " " : "")
+            }
+            guard !st.text.isEmpty else { continue }
+            items.append((group[0].box.count == 4 ? group[0].box[1] : 0, .paragraph(Paragraph(content: st, origin: .ocr))))
+        }
+        for (ti, t) in page.tables.enumerated() {
+            var rows: [[Cell]] = Array(repeating: [], count: t.rowCount)
+            for c in t.cells {
+                var paras: [Paragraph] = []
+                for (pi, l) in c.lines.enumerated() {
+                    var st = line(page: page, l, log: &log)
+                    st.base.table = ti; st.base.row = c.row; st.base.column = c.column; st.base.cellParagraph = pi
+                    if !st.text.isEmpty { paras.append(Paragraph(content: st, origin: .ocr)) }
+                }
+                // Lines of one cell wrap one text: join them (a cell here holds one paragraph).
+                if paras.count > 1, let joined = joinWrapped(paras.map(\.content)) { paras = [Paragraph(content: joined, origin: .ocr)] }
+                rows[c.row].append(Cell(row: c.row, column: c.column, rowSpan: c.rowSpan, colSpan: c.colSpan, paragraphs: paras))
+            }
+            let bbox = page.prepared.originalBox(t.bounds)
+            log.record("ocr.table_grid", example: "page \(page.number): \(t.rowCount)×\(t.columnCount) grid, \(t.cells.count) cells, \(t.mergedCells) merged")
+            items.append((t.bounds[1], .table(Table(rows: rows, locator: Locator(table: ti, page: page.number, bbox: bbox), construction: "ocr-grid"))))
+        }
+        items.sort { $0.y < $1.y }
+        let text = page.lines.map(\.text).joined(separator: "\n") + page.tables.flatMap { $0.cells.flatMap { $0.lines.map(\.text) } }.joined()
+        if let f = ScriptCheck.finding(for: text, what: "OCR text of page \(page.number)",
+                                       provenance: Provenance(source: "", locator: Locator(page: page.number), text: String(text.prefix(80)), confidence: 0.5)) {
+            findings.append(f)
+        }
+        return items.map(\.block)
+    }
+
+    static func joinWrapped(_ parts: [SourceText]) -> SourceText? {
+        guard var st = parts.first else { return nil }
+        for (prev, next) in zip(parts, parts.dropFirst()) { st.append(next, separator: needsSpace(prev.text.last, next.text.first) ? " " : "") }
+        return st
+    }
+
+    /// Latin words wrapped across lines keep a space; Chinese joins directly.
+    static func needsSpace(_ a: Character?, _ b: Character?) -> Bool {
+        guard let a, let b else { return false }
+        return a.isASCII && (a.isLetter || a.isNumber) && b.isASCII && (b.isLetter || b.isNumber)
+    }
+
+    /// One text line as cleaned `SourceText`: Tesseract's spaces between Han glyphs removed,
+    /// full-width forms normalized (TextCleaning), confidences and original-image boxes per character.
+    static func line(page: RecognizedPage, _ l: OCRLine, log: inout ActionLog) -> SourceText {
+        var chars: [Character] = [], conf: [Float] = [], boxes: [[Int]] = []
+        for (wi, w) in l.words.enumerated() {
+            if wi > 0 { chars.append(" "); conf.append(1); boxes.append([]) }
+            for s in w.symbols {
+                let b = s.box.count == 4 ? page.prepared.originalBox(s.box) : []
+                for ch in s.text { chars.append(ch); conf.append(s.confidence); boxes.append(b) }
+                if s.confidence < lowConfidence { log.record("ocr.low_confidence_glyphs", example: "page \(page.number): \(s.text) " + String(format: "%.2f", s.confidence)) }
+            }
+        }
+        let original = String(chars)
+        let n = original.count
+        if n != conf.count {  // a combining mark merged into the previous character
+            conf = Array(conf.prefix(n)) + Array(repeating: 1, count: max(0, n - conf.count))
+            boxes = Array(boxes.prefix(n)) + Array(repeating: [], count: max(0, n - boxes.count))
+        }
+        let base = Locator(page: page.number, bbox: l.box.count == 4 ? page.prepared.originalBox(l.box) : nil)
+        var st = TextCleaning.clean(original, base: base, log: &log)
+        st.confidences = conf
+        st.boxes = boxes
+        return st
+    }
+
+    /// Groups lines into paragraphs: a new Tesseract block, a gap wider than usual, an indented
+    /// first line, or a previous line that stops short of the right margin starts a new paragraph.
+    static func paragraphGroups(_ lines: [OCRLine]) -> [[OCRLine]] {
+        let boxed = lines.filter { $0.box.count == 4 }
+        guard !boxed.isEmpty else { return lines.map { [$0] } }
+        let heights = boxed.map { $0.box[3] - $0.box[1] }.sorted()
+        let lh = max(1, heights[heights.count / 2])
+        let left = boxed.map { $0.box[0] }.sorted()[boxed.count / 10]
+        let right = boxed.map { $0.box[2] }.sorted()[boxed.count * 9 / 10]
+        var pitches: [Int] = []
+        for (a, b) in zip(boxed, boxed.dropFirst()) where b.box[1] > a.box[1] { pitches.append(b.box[1] - a.box[1]) }
+        let pitch = pitches.isEmpty ? lh * 3 / 2 : pitches.sorted()[pitches.count / 2]
+        var groups: [[OCRLine]] = []
+        for l in lines {
+            guard let prev = groups.last?.last, prev.box.count == 4, l.box.count == 4 else { groups.append([l]); continue }
+            let newBlock = prev.block != l.block
+            let gap = l.box[1] - prev.box[1] > pitch + lh / 3
+            let indented = l.box[0] > left + lh
+            let short = prev.box[2] < right - 2 * lh
+            let backwards = l.box[1] < prev.box[1]
+            if newBlock || gap || indented || short || backwards { groups.append([l]) } else { groups[groups.count - 1].append(l) }
+        }
+        return groups
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import AccordModel
+import AccordText
+import AccordReaders
+
+/// Reads PDFs with poppler-utils as subprocesses: `pdftotext` for a page's existing text layer
+/// (kept, but script-checked like any OCR layer; a wrong-language layer is re-OCR'd from the page
+/// image), `pdftoppm` to rasterize image-only pages at 300 dpi grey for OCR.
+public struct PDFReader: DocumentReader {
+    public var options: OCROptions
+    /// A page with fewer non-blank characters in its text layer than this is treated as image-only.
+    public var minTextLayerCharacters = 20
+    public var timeout: TimeInterval = 180
+    public init(options: OCROptions = .init()) { self.options = options }
+    public var name: String { "pdf" }
+    public func accepts(_ sniff: Sniff) -> Bool { sniff == .pdf }
+
+    public func read(_ input: ReaderInput) throws(ReadError) -> IntermediateDocument {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("accord-pdf-\(UUID().uuidString)")
+        do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
+        catch { throw ReadError("cannot create a temporary folder for the PDF") }
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pdf = dir.appendingPathComponent("in.pdf").path
+        do { try input.data.write(to: URL(fileURLWithPath: pdf)) } catch { throw ReadError("cannot write a temporary copy of the PDF") }
+
+        let info = try Subprocess.run("pdfinfo", [pdf], timeout: timeout)
+        guard info.status == 0 else { throw ReadError("PDF is unreadable: \(info.errorLine ?? "pdfinfo failed")") }
+        let infoText = String(decoding: info.output, as: UTF8.self)
+        guard let pagesLine = infoText.split(separator: "\n").first(where: { $0.hasPrefix("Pages:") }),
+              let pageCount = Int(pagesLine.dropFirst(6).trimmingCharacters(in: .whitespaces)), pageCount > 0 else {
+            throw ReadError("PDF has no pages")
+        }
+        let txt = try Subprocess.run("pdftotext", ["-enc", "UTF-8", pdf, "-"], timeout: timeout)
+        guard txt.status == 0 else { throw ReadError("PDF text layer is unreadable: \(txt.errorLine ?? "pdftotext failed")") }
+        var pageTexts = String(decoding: txt.output, as: UTF8.self).components(separatedBy: "\u{0C}")
+        if pageTexts.count < pageCount { pageTexts += Array(repeating: "", count: pageCount - pageTexts.count) }
+        let imagePages = try pagesWithImages(pdf)
+
+        var doc = IntermediateDocument(source: SourceInfo(path: input.path, sha256: input.sha256, format: "pdf", encoding: nil))
+        var log = ActionLog()
+        var toOCR: [Int] = []
+        for n in 1...pageCount {
+            let text = pageTexts[n - 1]
+            let visible = text.filter { !$0.isWhitespace }.count
+            if visible < minTextLayerCharacters { toOCR.append(n); continue }
+            if let f = ScriptCheck.finding(for: text, what: "the text layer of page \(n)",
+                                           provenance: Provenance(source: input.sha256, locator: Locator(page: n),
+                                                                  text: String(text.prefix(80)), confidence: 0.2)) {
+                doc.findings.append(f)
+                log.record("ocr.text_layer_replaced", example: "page \(n): wrong-language layer re-OCR'd with \(options.language)")
+                toOCR.append(n); continue
+            }
+            let origin: Paragraph.Origin = imagePages.contains(n) ? .ocrLayer : .text
+            log.record("pdf.text_layer", example: "page \(n): \(visible) characters (\(origin.rawValue))")
+            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let st = TextCleaning.clean(String(line), base: Locator(line: i + 1, startColumn: 1, page: n), log: &log)
+                if !st.text.isEmpty { doc.blocks.append(.paragraph(Paragraph(content: st, origin: origin))) }
+            }
+        }
+        doc.actions = log.actions
+        guard !toOCR.isEmpty else { return doc }
+        // Rasterize the pages to OCR (measured: see scripts/bench_ocr.sh) and recognize them in parallel.
+        var images: [PixImage] = []
+        for n in toOCR {
+            let prefix = dir.appendingPathComponent("p\(n)").path
+            let r = try Subprocess.run("pdftoppm", ["-r", "300", "-gray", "-png", "-f", "\(n)", "-l", "\(n)", "-singlefile", pdf, prefix], timeout: timeout)
+            guard r.status == 0, let data = FileManager.default.contents(atPath: prefix + ".png") else {
+                throw ReadError("PDF page \(n) cannot be rasterized: \(r.errorLine ?? "pdftoppm failed")")
+            }
+            images += try ImageDecoding.pages([UInt8](data), kind: "png")
+            try? FileManager.default.removeItem(atPath: prefix + ".png")
+        }
+        log.record("pdf.rasterized", count: toOCR.count, example: "pdftoppm 300 dpi grey, pages \(toOCR.map(String.init).joined(separator: ","))")
+        doc.actions = log.actions
+        // Text-layer pages came first; put OCR'd pages back in page order.
+        var ocrDoc = IntermediateDocument(source: doc.source, actions: doc.actions, findings: doc.findings)
+        try OCRRun.recognize(images, pageNumbers: toOCR, options: options, into: &ocrDoc)
+        doc.actions = ocrDoc.actions
+        doc.findings = ocrDoc.findings
+        doc.blocks = (doc.blocks + ocrDoc.blocks).enumerated().sorted { a, b in
+            (a.element.page ?? 0, a.offset) < (b.element.page ?? 0, b.offset)
+        }.map(\.element)
+        return doc
+    }
+
+    /// Pages that hold at least one image (`pdfimages -list`): their text layer is an OCR layer.
+    func pagesWithImages(_ pdf: String) throws(ReadError) -> Set<Int> {
+        let r = try Subprocess.run("pdfimages", ["-list", pdf], timeout: timeout)
+        guard r.status == 0 else { return [] }
+        var pages = Set<Int>()
+        for line in String(decoding: r.output, as: UTF8.self).split(separator: "\n").dropFirst(2) {
+            if let first = line.split(separator: " ").first, let n = Int(first) { pages.insert(n) }
+        }
+        return pages
+    }
+}
+
+/// Runs a poppler tool with a time limit; a missing tool is a one-line `ReadError`.
+enum Subprocess {
+    struct Result { var status: Int32; var output: Data; var error: Data
+        var errorLine: String? { String(decoding: error, as: UTF8.self).split(separator: "\n").first.map(String.init) }
+    }
+
+    static func find(_ tool: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") + ["/usr/bin"] {
+            let p = "\(dir)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+
+    static func run(_ tool: String, _ args: [String], timeout: TimeInterval) throws(ReadError) -> Result {
+        guard let exe = find(tool) else { throw ReadError("\(tool) not found: install poppler-utils") }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out; p.standardError = err; p.standardInput = FileHandle.nullDevice
+        do { try p.run() } catch { throw ReadError("cannot run \(tool): \(error.localizedDescription)") }
+        // Read both pipes while the tool runs (a full pipe would block it), then wait with a deadline.
+        let box = OutputBox()
+        let group = DispatchGroup()
+        group.enter(); DispatchQueue.global().async { box.setOut(out.fileHandleForReading.readDataToEndOfFile()); group.leave() }
+        group.enter(); DispatchQueue.global().async { box.setErr(err.fileHandleForReading.readDataToEndOfFile()); group.leave() }
+        if group.wait(timeout: .now() + timeout) == .timedOut {
+            p.terminate()
+            _ = group.wait(timeout: .now() + 5)
+            throw ReadError("\(tool) took longer than \(Int(timeout)) s")
+        }
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, output: box.out, error: box.err)
+    }
+}
+
+final class OutputBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var o = Data(), e = Data()
+    func setOut(_ d: Data) { lock.lock(); o = d; lock.unlock() }
+    func setErr(_ d: Data) { lock.lock(); e = d; lock.unlock() }
+    var out: Data { lock.lock(); defer { lock.unlock() }; return o }
+    var err: Data { lock.lock(); defer { lock.unlock() }; return e }
+}
+
+extension Block {
+    /// The page a block was read from (OCR and PDF readers), if any.
+    public var page: Int? {
+        switch self {
+        case .heading(let p, _), .paragraph(let p): return p.content.base.page
+        case .table(let t): return t.locator.page
+        }
+    }
+}

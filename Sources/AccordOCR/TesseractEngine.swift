@@ -1,0 +1,131 @@
+import Foundation
+import CLeptonica
+import CTesseract
+
+/// One recognized glyph: its text, Tesseract's confidence (0…1) and its box in prepared-page pixels.
+public struct OCRSymbol: Sendable, Hashable {
+    public var text: String
+    public var confidence: Float
+    public var box: [Int]
+}
+
+public struct OCRWord: Sendable, Hashable {
+    public var symbols: [OCRSymbol]
+    public var confidence: Float
+    public var box: [Int]
+    public var text: String { symbols.map(\.text).joined() }
+}
+
+public struct OCRLine: Sendable, Hashable {
+    public var words: [OCRWord]
+    public var box: [Int]
+    /// Tesseract's block and paragraph numbers (layout analysis), 0-based within the page.
+    public var block: Int
+    public var paragraph: Int
+    /// Words joined by one space, as Tesseract returns them.
+    public var text: String { words.map(\.text).joined(separator: " ") }
+    public var confidence: Float {
+        let s = words.flatMap(\.symbols)
+        return s.isEmpty ? 0 : s.map(\.confidence).reduce(0, +) / Float(s.count)
+    }
+}
+
+public enum OCRError: Error, Sendable, CustomStringConvertible {
+    case modelUnavailable(String)
+    case recognitionFailed
+    public var description: String {
+        switch self {
+        case .modelUnavailable(let l): return "Tesseract cannot load the '\(l)' model (install tesseract-ocr-chi-sim)"
+        case .recognitionFailed: return "Tesseract failed to recognize the page"
+        }
+    }
+}
+
+/// One TessBaseAPI. Not thread-safe and deliberately not `Sendable`: create one inside each worker.
+public final class TesseractEngine {
+    let handle: OpaquePointer
+    public let language: String
+
+    /// `chi_sim` alone: measured here, `chi_sim+eng` is worse on these documents and turns 大写 into Latin.
+    public init(language: String = "chi_sim", dataPath: String? = nil) throws(OCRError) {
+        guard let h = TessBaseAPICreate() else { throw .modelUnavailable(language) }
+        let rc: Int32 = dataPath.map { TessBaseAPIInit2(h, $0, language, OEM_LSTM_ONLY) } ?? TessBaseAPIInit2(h, nil, language, OEM_LSTM_ONLY)
+        guard rc == 0 else { TessBaseAPIDelete(h); throw .modelUnavailable(language) }
+        handle = h
+        self.language = language
+        _ = TessBaseAPISetVariable(h, "debug_file", "/dev/null")
+    }
+
+    deinit {
+        TessBaseAPIEnd(handle)
+        TessBaseAPIDelete(handle)
+    }
+
+    /// Characters Tesseract may return (empty = all). Used for constrained re-recognition.
+    public func setWhitelist(_ chars: String) {
+        _ = TessBaseAPISetVariable(handle, "tessedit_char_whitelist", chars)
+    }
+
+    public enum Mode: Sendable { case page, block, line }
+
+    /// Recognizes `image` (or the rectangle `rect` of it, `[x0, y0, x1, y1]`), returning lines of words
+    /// of glyphs with boxes in image pixels.
+    public func recognize(_ image: PixImage, dpi: Int, mode: Mode = .page, rect: [Int]? = nil) throws(OCRError) -> [OCRLine] {
+        TessBaseAPISetPageSegMode(handle, mode == .page ? PSM_AUTO : mode == .block ? PSM_SINGLE_BLOCK : PSM_SINGLE_LINE)
+        TessBaseAPISetImage2(handle, image.pointer)
+        TessBaseAPISetSourceResolution(handle, Int32(dpi))
+        if let r = rect, r.count == 4 {
+            TessBaseAPISetRectangle(handle, Int32(r[0]), Int32(r[1]), Int32(max(1, r[2] - r[0])), Int32(max(1, r[3] - r[1])))
+        }
+        defer { TessBaseAPIClear(handle) }
+        guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed }
+        guard let it = TessBaseAPIGetIterator(handle) else { return [] }
+        defer { TessResultIteratorDelete(it) }
+        let page = TessResultIteratorGetPageIterator(it)
+        var lines: [OCRLine] = []
+        var words: [OCRWord] = []
+        var symbols: [OCRSymbol] = []
+        var wordBox: [Int] = [], wordConf: Float = 0
+        var lineBox: [Int] = []
+        var block = -1, para = -1, lineBlock = 0, linePara = 0
+
+        func box(_ level: TessPageIteratorLevel) -> [Int]? {
+            var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
+            guard TessPageIteratorBoundingBox(page, level, &l, &t, &r, &b) != 0 else { return nil }
+            return [Int(l), Int(t), Int(r), Int(b)]
+        }
+        func flushWord() {
+            if !symbols.isEmpty { words.append(OCRWord(symbols: symbols, confidence: wordConf, box: wordBox)) }
+            symbols = []
+        }
+        func flushLine() {
+            flushWord()
+            if !words.isEmpty { lines.append(OCRLine(words: words, box: lineBox, block: lineBlock, paragraph: linePara)) }
+            words = []
+        }
+        repeat {
+            if TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 { block += 1 }
+            if TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 { para += 1 }
+            if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 {
+                flushLine()
+                lineBox = box(RIL_TEXTLINE) ?? []
+                lineBlock = max(0, block); linePara = max(0, para)
+            }
+            if TessPageIteratorIsAtBeginningOf(page, RIL_WORD) != 0 {
+                flushWord()
+                wordBox = box(RIL_WORD) ?? []
+                wordConf = TessResultIteratorConfidence(it, RIL_WORD) / 100
+            }
+            if let cText = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL) {
+                let text = String(cString: cText)
+                TessDeleteText(cText)
+                if !text.isEmpty {
+                    symbols.append(OCRSymbol(text: text, confidence: TessResultIteratorConfidence(it, RIL_SYMBOL) / 100,
+                                             box: box(RIL_SYMBOL) ?? []))
+                }
+            }
+        } while TessResultIteratorNext(it, RIL_SYMBOL) != 0
+        flushLine()
+        return lines
+    }
+}
