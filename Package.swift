@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "AccordExport", dependencies: ["AccordModel"]),
         .target(name: "AccordPipeline", dependencies: ["AccordModel", "AccordText", "AccordReaders", "AccordNormalize", "AccordChecks", "AccordOCR"]),
         .executableTarget(name: "accord", dependencies: [
-            "AccordPipeline", "AccordExport",
+            "AccordPipeline", "AccordOCR", "AccordExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["AccordModel"], path: "Tests/TestSupport"),
