@@ -4,11 +4,12 @@ import AccordText
 import AccordReaders
 import AccordNormalize
 import AccordChecks
+import AccordOCR
 
 /// Sniff → read → normalize → check, for one file at a time.
 public struct Pipeline: Sendable {
     public var registry: ReaderRegistry
-    public init(registry: ReaderRegistry = .standard) { self.registry = registry }
+    public init(registry: ReaderRegistry = .withOCR) { self.registry = registry }
 
     /// Reads and normalizes bytes already in memory.
     public func process(data: Data, path: String) throws(ReadError) -> CanonicalDocument {

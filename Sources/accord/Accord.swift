@@ -1,4 +1,5 @@
 import ArgumentParser
+import AccordOCR
 
 @main
 struct Accord: ParsableCommand {
@@ -16,4 +17,11 @@ struct Accord: ParsableCommand {
         the other files are still processed.
         """,
         subcommands: [ExtractCommand.self, CheckCommand.self])
+
+    // OCR (AccordOCR): Tesseract must start with OMP_THREAD_LIMIT=1 (5–7× faster on 2 cores);
+    // re-executes this process once with it set, then runs the command as usual.
+    static func main() {
+        OMPThreadLimit.reexecIfNeeded()
+        Self.main(nil)
+    }
 }
