@@ -207,7 +207,7 @@ def schedule(total, start_y, start_m, months, change=None, first_fee=None):
     return out
 
 
-def make_params(rng, index):
+def make_params(rng, index, long_original=False):
     p = {}
     p["district"] = rng.choice(DISTRICTS)
     p["street"] = STREETS[index % len(STREETS)] if index < len(STREETS) else rng.choice(STREETS)
@@ -234,7 +234,11 @@ def make_params(rng, index):
     # totals: original with up to 2 decimals of 万, amended with up to 4
     # some totals carry inner zeros (贰佰零伍万…, …万零柒拾…) to exercise the 零 rules of the 大写
     shape = rng.choice(["plain", "plain", "zeros", "zeros"])
-    if shape == "plain":
+    if shape == "plain" and long_original:
+        # 万元 with 2 decimals (268.48万元, as in 000): a long 大写 that a dump's cut may split
+        t0 = rng.randrange(2400, 2800) * 1000 + rng.randrange(1, 10) * 100
+        t1 = t0 - rng.randrange(100000, 260000) - rng.choice([0, 7, 73, 273, 937, 1234])
+    elif shape == "plain":
         t0 = rng.randrange(2400, 2800) * 1000 + rng.choice([0, 0, 0, 400, 800, 6000])
         t1 = t0 - rng.randrange(100000, 260000) - rng.choice([0, 7, 73, 273, 937, 1234])
     else:
@@ -275,6 +279,7 @@ def make_style(rng):
         "amount_parens": rng.choice([("（", "）"), ("(", ")")]),   # around 大写：…，含税价
         "spaces": rng.random() < 0.6,                 # "224166 元" vs "224166元"
         "break_schedule": rng.random() < 0.6,         # schedule cut across two paragraphs mid-sentence
+        "break_at": rng.choice([1, 2, 2, 3]),
         "break_budget": rng.random() < 0.7,           # "…经费总额为269万元，" then the lines
         "pad_dates": rng.random() < 0.5,              # "2025 年 8 月" in the schedule
     }
@@ -380,20 +385,22 @@ def render(p, st, defect):
     first = s1[0]
     second = s1[1]
     last = s1[2]
-    a_head = f"{span_text(first, '的服务费用按每月')}{money(first['fee'])}执行；"
-    a_mid_dates = f"{ymt(second['from'])}至"
-    a_mid_rest = f"{ymt(second['to'])}每月项目服务费用{money(second['fee'])}，{ymt(last['from'])}项目服务费用{money(last['fee'])}，合计金额{sp}{wan(stated1)}{sp}万元。"
+    # "|" marks the places where a conversion may have broken the paragraph mid-sentence
+    a_text = (f"{span_text(first, '的服务费用按每月')}{money(first['fee'])}执行；|{ymt(second['from'])}至|"
+              f"{ymt(second['to'])}每月项目服务费用|{money(second['fee'])}，{ymt(last['from'])}项目服务费用{money(last['fee'])}，"
+              f"合计金额{sp}{wan(stated1)}{sp}万元。")
     tail = "乙方需提供甲方该部分费用的合法税票。因甲方财政审批流程导致付款延误的，乙方不得追究甲方的违约责任，直至合同期结束。"
-    p4a = (f"四、原合同第九条第{lp}三{rp}款约定，按照深圳市{p['district']}财政局相关规定，项目服务费用以逐月支付为原则，"
-           f"由甲方按下列程序付款：项目服务经费按月根据财政审批流程支付，即每月支付上个月费用（{o_spans}，合计金额{sp}{wan(p['t0'])}{sp}万元）。"
-           + tail + f"{st['change']}，项目服务费用以逐月支付为原则，由甲方按下列程序付款：项目服务经费按月根据财政审批流程支付，即每月支付上个月费用。"
-           + a_head + a_mid_dates)
-    p4b = a_mid_rest + tail + "乙方银行账户信息不变。"
+    p4 = (f"四、原合同第九条第{lp}三{rp}款约定，按照深圳市{p['district']}财政局相关规定，项目服务费用以逐月支付为原则，"
+          f"由甲方按下列程序付款：项目服务经费按月根据财政审批流程支付，即每月支付上个月费用（{o_spans}，合计金额{sp}{wan(p['t0'])}{sp}万元）。"
+          + tail + f"{st['change']}，项目服务费用以逐月支付为原则，由甲方按下列程序付款：项目服务经费按月根据财政审批流程支付，即每月支付上个月费用。"
+          + a_text + tail + "乙方银行账户信息不变。")
+    pieces = p4.split("|")
     if st["break_schedule"]:
-        paras.append(p4a)
-        paras.append(p4b)
+        k = st["break_at"]           # 1: after "…执行；", 2: after "…至" (as in 001), 3: between a label and its fee
+        paras.append("".join(pieces[:k]))
+        paras.append("".join(pieces[k:]).lstrip())
     else:
-        paras.append(p4a + p4b)
+        paras.append("".join(pieces))
     paras += [
         "五、本补充协议生效后，即成为原合同不可分割的组成部分，与原合同具有同等的法律效力。除本补充协议变更的条款之外，原合同的其余条款应完全继续有效。本协议与原合同有相互冲突时，以本协议为准。",
         "六、本补充协议一式肆份，甲方执贰份，乙方执贰份，具有同等法律效力。本补充协议自双方签字盖章之日起生效。",
@@ -638,7 +645,7 @@ def main():
             os.remove(os.path.join(args.out, f))
     manifest = {"generator": "scripts/gen_variants.py", "seed": args.seed, "dumpWidth": DUMP_WIDTH, "files": []}
     for i, (fmt, defect) in enumerate(plan()):
-        p = make_params(rng, i)
+        p = make_params(rng, i, long_original=(fmt == "dump"))
         st = make_style(rng)
         if fmt == "dump":
             st["break_schedule"] = False   # a cut continuation paragraph would move amended dates into the original
