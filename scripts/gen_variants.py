@@ -326,16 +326,20 @@ def render(p, st, defect):
     if defect == "stated_total":
         stated1 = p["t1"] + 1500
 
-    def pct(v):
-        return f"{v}%"
+    ex = st.get("extra", {})
+    rmb = "人民币" if ex.get("renminbi") else ""
 
-    def money(n):
-        return f"{sp}{n}{sp}元"
+    def pct(v):
+        return f"{v}％" if ex.get("pct_fullwidth") else f"{v}%"
+
+    def money(n, grouped=False):
+        return f"{sp}{n:,}{sp}元" if grouped and ex.get("thousands") else f"{sp}{n}{sp}元"
 
     def ymt(t):
+        mo = f"{t[1]:02d}" if ex.get("month_pad") else f"{t[1]}"
         if st["pad_dates"]:
-            return f"{t[0]} 年 {t[1]} 月"
-        return f"{t[0]}年{t[1]}月"
+            return f"{t[0]} 年 {mo} 月"
+        return f"{t[0]}年{mo}月"
 
     def span_text(s, lead):
         if s["from"] == s["to"]:
@@ -343,8 +347,11 @@ def render(p, st, defect):
         return f"{ymt(s['from'])}至{ymt(s['to'])}{lead}"
 
     paras = []
-    paras.append(("h1", p["project"]))
-    paras.append(("h2", f"合同（{p['lot']}）补充协议"))
+    if ex.get("single_title"):
+        paras.append(("h1", f"{p['project']}合同（{p['lot']}）补充协议"))
+    else:
+        paras.append(("h1", p["project"]))
+        paras.append(("h2", f"合同（{p['lot']}）补充协议"))
     paras.append(f"甲方{col}{p['buyer']}")
     paras.append(f"乙方{col}{p['supplier']}")
     paras.append(
@@ -358,16 +365,16 @@ def render(p, st, defect):
     ref1 = f"{lp}一{rp}"
     alp, arp = st["amount_parens"]
     paras.append(
-        f"二、原合同第九条{ref1}款约定，本合同期按实际中标成交金额{wan(p['t0'])}万元{alp}大写{col}{up0}，含税价{arp}进行拨付。"
-        f"{st['change']}{col}本合同期按金额{wan(p['t1'])}万元{alp}大写{col}{up1}，含税价{arp}进行拨付。")
+        f"二、原合同第九条{ref1}款约定，本合同期按实际中标成交金额{rmb}{wan(p['t0'])}万元{alp}大写{col}{up0}，含税价{arp}进行拨付。"
+        f"{st['change']}{col}本合同期按金额{rmb}{wan(p['t1'])}万元{alp}大写{col}{up1}，含税价{arp}进行拨付。")
 
     def budget_sentence(b, shares):
         parts = []
         name = {k: n.format(lp=lp, rp=rp) for k, n, _, _ in ITEMS}
-        parts.append(f"{name['人力']}为{money(b['人力'])}，{st['share_de']}{sp}{pct(shares['人力'])}。其中，")
+        parts.append(f"{name['人力']}为{money(b['人力'], grouped=True)}，{st['share_de']}{sp}{pct(shares['人力'])}。其中，")
         rest = []
         for k in ["持证", "辅助", "督导", "活动", "管理"]:
-            rest.append(f"{name[k]}为{money(b[k])}，{st['share_de']}{sp}{pct(shares[k])}")
+            rest.append(f"{name[k]}为{money(b[k], grouped=True)}，{st['share_de']}{sp}{pct(shares[k])}")
         return parts[0] + "；".join(rest) + "。"
 
     head3 = f"三、原合同第九条第{lp}二{rp}款约定，本项目经费总额为{wan(p['t0'])}万元，"
@@ -536,7 +543,7 @@ def dump_lines(paras, rows):
     return [l[:DUMP_WIDTH] for l in lines]
 
 
-def expected_dump(p, w, paras, cut):
+def expected_dump(p, w, paras, cut, broken=False):
     """What survives the cut, searched in the cut paragraphs (same order as `paras`)."""
     full = [(x[1] if isinstance(x, tuple) else x) for x in paras]
     cutp = [x[:DUMP_WIDTH] for x in full]
@@ -603,12 +610,21 @@ def expected_dump(p, w, paras, cut):
             line["parent"] = None
     if not {("original", "持证"), ("original", "辅助")} <= keep and ("original", "人力") in keep:
         pass
-    # schedules never survive: their dates start deep in long paragraphs
-    for s in w["s0"] + w["s1"]:
-        assert not survives(f"{s['fee']}"), "a schedule fee survived the cut"
+    # schedules: the original one starts deep in a long paragraph and never survives. When the
+    # paragraph was broken, the continuation line keeps a fragment of the amended schedule, but the
+    # change marker before it was cut: nothing of it may be taken as the original schedule (and
+    # the amended one is not checked: its first months are lost).
+    for s in w["s0"]:
+        assert not any(f"{s['fee']}" in c for c in cutp if not c.startswith("四、")) or broken
     e["paymentsOriginal"] = None
-    e["paymentsAmended"] = None
-    e["statedTotalOriginal"] = e["statedTotalAmended"] = None
+    e["statedTotalOriginal"] = None
+    if not broken:
+        for s in w["s1"]:
+            assert not survives(f"{s['fee']}"), "a schedule fee survived the cut"
+        e["paymentsAmended"] = None
+        e["statedTotalAmended"] = None
+    else:
+        assert any(f"{w['s1'][-1]['fee']}" in c for c in cutp), "the continuation line keeps amended fees"
     e["requiredFindings"] = required
     e["errorFindings"] = []
     e["truncatedLines"] = [i + 1 for i, l in enumerate(cut) if len(l) >= DUMP_WIDTH]
@@ -622,12 +638,15 @@ DEFECTS = ["uppercase", "budget_line", "share", "schedule_fee", "stated_total", 
 
 
 def plan():
-    """(format, defect) per document: md 6 clean + 6 defects, gb 3 + 3, u16 3 + 3, dump 6 clean."""
+    """(format, defect) per document: md 6 clean + 6 defects, gb 3 + 3, u16 3 + 3, dump 6 + 2 clean."""
     out = []
     out += [("md", None)] * 6 + [("md", d) for d in DEFECTS]
     out += [("gb", None)] * 3 + [("gb", d) for d in DEFECTS[:3]]
     out += [("u16", None)] * 3 + [("u16", d) for d in DEFECTS[3:]]
     out += [("dump", None)] * 6
+    # dumps of documents whose schedule paragraph was broken mid-sentence: the continuation line
+    # (a fragment of the amended schedule) survives, the change marker before it does not
+    out += [("dump-break", None)] * 2
     return out
 
 
@@ -638,6 +657,7 @@ def main():
     args = ap.parse_args()
     _selftest_uppercase()
     rng = random.Random(args.seed)
+    rng2 = random.Random(args.seed + 1)
     rows = annex_rows(8)
     os.makedirs(args.out, exist_ok=True)
     for f in os.listdir(args.out):
@@ -645,17 +665,26 @@ def main():
             os.remove(os.path.join(args.out, f))
     manifest = {"generator": "scripts/gen_variants.py", "seed": args.seed, "dumpWidth": DUMP_WIDTH, "files": []}
     for i, (fmt, defect) in enumerate(plan()):
+        broken_dump = fmt == "dump-break"
+        fmt = "dump" if broken_dump else fmt
         p = make_params(rng, i, long_original=(fmt == "dump"))
         st = make_style(rng)
+        if fmt != "dump":
+            # further variants real documents show, from their own generator so that the values
+            # and the wording above stay what they were
+            st["extra"] = {k: True for k in ["renminbi", "pct_fullwidth", "month_pad", "thousands", "single_title"]
+                           if rng2.random() < 0.3}
         if fmt == "dump":
-            st["break_schedule"] = False   # a cut continuation paragraph would move amended dates into the original
+            st["break_schedule"] = broken_dump
+            if broken_dump:
+                st["break_at"] = 2         # after "…至", as in 001
         paras, w = render(p, st, defect)
         name = f"v{i:02d}_{fmt}_{defect or 'clean'}.txt"
         path = os.path.join(args.out, name)
         if fmt == "dump":
             cut = dump_lines(paras, rows)
             data = ("\n".join("\t" + l for l in cut) + "\n").encode("utf-8")
-            exp = expected_dump(p, w, paras, cut)
+            exp = expected_dump(p, w, paras, cut, broken_dump)
             encoding = "utf-8"
         else:
             text = markdown_text(paras, rows)
