@@ -11,6 +11,16 @@ public enum OCRDocumentBuilder {
 
     public static func blocks(for page: RecognizedPage, log: inout ActionLog, findings: inout [Finding]) -> [Block] {
         for s in page.prepared.steps { log.record(s.code, example: "page \(page.number): \(s.detail)") }
+        for r in page.rereads {
+            let summary = "page \(page.number): \(r.before) → \(r.after) (" + String(format: "%.2f → %.2f", r.beforeConfidence, r.afterConfidence) + ")"
+            log.record(r.kept ? "ocr.reread_kept" : "ocr.reread_rejected", example: summary)
+            if r.kept {
+                findings.append(Finding(code: "ocr.reread", severity: .info,
+                                        message: "\(r.constraint): read again with a whitelist; kept \(r.after) over \(r.before)",
+                                        provenance: Provenance(source: "", locator: Locator(page: page.number, bbox: page.prepared.originalBox(r.box)),
+                                                               text: r.after, confidence: Double(r.afterConfidence))))
+            }
+        }
         log.record("ocr.page", example: String(format: "page %d: %d lines, %.2f s", page.number, page.lines.count, page.seconds))
         var items: [(y: Int, block: Block)] = []
         for group in paragraphGroups(page.lines) {
@@ -64,8 +74,19 @@ public enum OCRDocumentBuilder {
     /// full-width forms normalized (TextCleaning), confidences and original-image boxes per character.
     static func line(page: RecognizedPage, _ l: OCRLine, log: inout ActionLog) -> SourceText {
         var chars: [Character] = [], conf: [Float] = [], boxes: [[Int]] = []
+        let lh = l.box.count == 4 ? l.box[3] - l.box[1] : 0
         for (wi, w) in l.words.enumerated() {
-            if wi > 0 { chars.append(" "); conf.append(1); boxes.append([]) }
+            if wi > 0 {
+                // Tesseract splits words where there is no space (252.72 73): keep a space only for a real gap.
+                let prev = l.words[wi - 1].box
+                if lh > 0, prev.count == 4, w.box.count == 4, w.box[0] - prev[2] < lh / 4 {
+                    if let a = chars.last, let b = w.symbols.first?.text.first, !TextCleaning.isHan(a), !TextCleaning.isHan(b) {
+                        log.record("ocr.false_space_removed", example: "page \(page.number): \(a)␠\(b)")
+                    }
+                } else {
+                    chars.append(" "); conf.append(1); boxes.append([])
+                }
+            }
             for s in w.symbols {
                 let b = s.box.count == 4 ? page.prepared.originalBox(s.box) : []
                 for ch in s.text { chars.append(ch); conf.append(s.confidence); boxes.append(b) }

@@ -11,6 +11,8 @@ public struct OCROptions: Sendable, Hashable {
     public var preprocess = PreprocessOptions()
     /// Look for ruled tables on each page and read them cell by cell.
     public var detectTables = true
+    /// Read the 大写 after "大写：" again with only the financial numerals allowed; keep the better reading.
+    public var constrainedReread = true
     public init() {}
 }
 
@@ -19,6 +21,7 @@ public struct RecognizedPage: Sendable {
     public var number: Int
     public var lines: [OCRLine]
     public var tables: [GridTable]
+    public var rereads: [Reread]
     public var prepared: PreparedPage
     public var seconds: Double
 }
@@ -48,7 +51,11 @@ public enum PageRecognizer {
                     } else {
                         lines = try engine.recognize(prepared.recognition, dpi: prepared.dpi)
                     }
-                    state.store(i, RecognizedPage(number: firstPageNumber + i, lines: lines, tables: tables, prepared: prepared,
+                    let rereads = options.constrainedReread
+                        ? ConstrainedReread.uppercaseAmounts(in: &lines, page: firstPageNumber + i, engine: engine,
+                                                             image: prepared.recognition, dpi: prepared.dpi)
+                        : []
+                    state.store(i, RecognizedPage(number: firstPageNumber + i, lines: lines, tables: tables, rereads: rereads, prepared: prepared,
                                                   seconds: Date().timeIntervalSince(start)))
                 } catch {
                     state.fail(error); return

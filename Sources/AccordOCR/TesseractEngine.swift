@@ -66,12 +66,19 @@ public final class TesseractEngine {
         _ = TessBaseAPISetVariable(handle, "tessedit_char_whitelist", chars)
     }
 
-    public enum Mode: Sendable { case page, block, line }
+    public enum Mode: Sendable { case page, block, line, char }
 
     /// Recognizes `image` (or the rectangle `rect` of it, `[x0, y0, x1, y1]`), returning lines of words
     /// of glyphs with boxes in image pixels.
     public func recognize(_ image: PixImage, dpi: Int, mode: Mode = .page, rect: [Int]? = nil) throws(OCRError) -> [OCRLine] {
-        TessBaseAPISetPageSegMode(handle, mode == .page ? PSM_AUTO : mode == .block ? PSM_SINGLE_BLOCK : PSM_SINGLE_LINE)
+        let psm: TessPageSegMode
+        switch mode {
+        case .page: psm = PSM_AUTO
+        case .block: psm = PSM_SINGLE_BLOCK
+        case .line: psm = PSM_SINGLE_LINE
+        case .char: psm = PSM_SINGLE_CHAR
+        }
+        TessBaseAPISetPageSegMode(handle, psm)
         TessBaseAPISetImage2(handle, image.pointer)
         TessBaseAPISetSourceResolution(handle, Int32(dpi))
         if let r = rect, r.count == 4 {

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# OCR benchmark: Accord (accord-ocr-bench, release build) against the tesseract CLI on the same pages
+# with the same traineddata (chi_sim), side by side in one run:
+#   - character error rate against ground truth, after NFKC with all white space removed;
+#   - seconds per page; Accord with 1 and with 2 workers (throughput ratio).
+# The CLI runs as `tesseract PAGE OUT -l chi_sim --psm 3` with OMP_THREAD_LIMIT=1; Accord re-executes
+# itself with OMP_THREAD_LIMIT=1 too. Pages: corpus/scans (scripts/render_scans.py).
+# Usage: scripts/bench_ocr.sh [--quick]     (--quick: the two degraded pages only)
+# Writes the table to stdout and to corpus/scans/BENCHMARK.md.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"; root="$(dirname "$here")"; cd "$root"
+command -v tesseract >/dev/null || { echo "bench_ocr: installing tesseract-ocr" >&2; bash scripts/setup.sh; }
+swift build -c release --scratch-path .build-ocr-release --product accord-ocr-bench >&2
+bench="$root/.build-ocr-release/release/accord-ocr-bench"
+scans=corpus/scans
+degraded=("$scans/001-degraded-p1.jpg" "$scans/001-degraded-p2.jpg")
+clean=("$scans/001-clean-p1.png" "$scans/001-clean-p2.png")
+table=("$scans/001-annex-table.png")
+pages=("${degraded[@]}")
+[ "${1:-}" = "--quick" ] || pages+=("${clean[@]}" "${table[@]}")
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+now() { date +%s.%N; }
+calc() { awk "BEGIN { print $* }"; }
+
+# 1. tesseract CLI, one process per page.
+mkdir -p "$work/cli"
+t0=$(now)
+for p in "${pages[@]}"; do
+  OMP_THREAD_LIMIT=1 tesseract "$p" "$work/cli/$(basename "${p%.*}")" -l chi_sim --psm 3 >/dev/null 2>&1
+done
+t_cli=$(calc "$(now) - $t0")
+# 2. Accord, 1 worker and 2 workers, all pages in one run each.
+"$bench" --workers 1 --out "$work/acc1" "${pages[@]}" > "$work/acc1.log" 2>"$work/acc1.err"
+"$bench" --workers 2 --out "$work/acc2" "${pages[@]}" > "$work/acc2.log" 2>"$work/acc2.err"
+t_a1=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$work/acc1.log")
+t_a2=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$work/acc2.log")
+
+cer_of() { # set-name, dir, files... → "edits chars"
+  local dir="$1"; shift; local e=0 c=0
+  for p in "$@"; do
+    local n; n="$(basename "${p%.*}")"
+    read -r ed ch < <("$bench" cer "${p%.*}.txt" "$dir/$n.txt" | sed -n 's/cer=[0-9.]* edits=\([0-9]*\) ref_chars=\([0-9]*\)/\1 \2/p')
+    e=$((e + ed)); c=$((c + ch))
+  done
+  echo "$e $c"
+}
+n=${#pages[@]}
+{
+echo "# OCR benchmark (scripts/bench_ocr.sh)"
+echo
+echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, tesseract $(tesseract --version 2>&1 | head -1 | awk '{print $2}'), chi_sim from $(dpkg-query -W -f='${Package} ${Version}' tesseract-ocr-chi-sim 2>/dev/null)."
+echo "CER = edit distance / reference characters after NFKC, all white space removed. Same pages, same traineddata."
+echo
+echo "| pages | tesseract CLI CER | Accord CER |"
+echo "|---|---|---|"
+for set in degraded clean table; do
+  case $set in degraded) fs=("${degraded[@]}");; clean) fs=("${clean[@]}");; table) fs=("${table[@]}");; esac
+  [ "${1:-}" = "--quick" ] && [ $set != degraded ] && continue
+  read -r ce cc < <(cer_of "$work/cli" "${fs[@]}")
+  read -r ae ac < <(cer_of "$work/acc1" "${fs[@]}")
+  printf "| %s (%d) | %.2f%% (%d/%d) | %.2f%% (%d/%d) |\n" "$set" "${#fs[@]}" "$(calc "100*$ce/$cc")" "$ce" "$cc" "$(calc "100*$ae/$ac")" "$ae" "$ac"
+done
+echo
+echo "| run | seconds ($n pages) | s/page | vs CLI |"
+echo "|---|---|---|---|"
+printf "| tesseract CLI (OMP_THREAD_LIMIT=1) | %.2f | %.2f | 1.00 |\n" "$t_cli" "$(calc "$t_cli/$n")"
+printf "| Accord, 1 worker | %.2f | %.2f | %.2f |\n" "$t_a1" "$(calc "$t_a1/$n")" "$(calc "$t_a1/$t_cli")"
+printf "| Accord, 2 workers | %.2f | %.2f | %.2f |\n" "$t_a2" "$(calc "$t_a2/$n")" "$(calc "$t_a2/$t_cli")"
+echo
+printf "Throughput, 2 workers vs 1: %.2f×\n" "$(calc "$t_a1/$t_a2")"
+echo
+echo "Accord's preprocessing and re-reads (1-worker run):"
+echo '```'
+grep -h "ocr\." "$work/acc1.err" | sed "s|$root/||" || true
+echo '```'
+} | tee "$scans/BENCHMARK.md"
