@@ -95,7 +95,7 @@ final class XMLStream {
         guard data.count < Int(Int32.max) else { throw ReadError("\(part): XML part too large") }
         xmlInitParser()
         let buf = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, data.count), alignment: 1)
-        data.copyBytes(to: buf.bindMemory(to: UInt8.self))
+        _ = data.copyBytes(to: buf.bindMemory(to: UInt8.self))
         guard let base = buf.baseAddress,
               let r = xmlReaderForMemory(base.assumingMemoryBound(to: CChar.self), Int32(data.count), part, nil, XMLSafety.parseOptions)
         else { buf.deallocate(); throw ReadError("\(part): XML parser could not start") }

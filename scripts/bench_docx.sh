@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# DOCX benchmark: Accord's full extract (read, normalize, check) against python-docx (every table
+# cell), docx2python and pandoc -t json, on the same files, in one run; and xmllint --stream --noout
+# on the same extracted word/document.xml, the floor for any libxml2-based reader (xmllint --noout,
+# libxml2's tree API, is timed too: the measurement behind Accord's choice of the streaming reader).
+#
+#   scripts/bench_docx.sh            # release build, large DOCX (annex repeated until document.xml ≈ 10 MB)
+#   REPEAT=230 RUNS=3 scripts/bench_docx.sh
+#
+# Prints wall time (best of RUNS) and peak RSS for each tool, and both as ratios to the floor.
+# accord-extract is the whole pipeline (read, normalize, check, JSON); accord-read(text) is the
+# reader alone with the plain-text export, to tell the reader's share from the normalizer's.
+# On a shared machine the ratios move with the load: run it on an idle one.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+REPEAT="${REPEAT:-230}"
+RUNS="${RUNS:-3}"
+work="${WORK:-/tmp/accord-bench}"
+mkdir -p "$work"
+
+# --- benchmark-only tools (not product dependencies) ------------------------------------------
+need_apt=()
+command -v pandoc >/dev/null || need_apt+=(pandoc)
+command -v xmllint >/dev/null || need_apt+=(libxml2-utils)
+[ -x /usr/bin/time ] || need_apt+=(time)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >&2
+fi
+python3 -c "import docx, docx2python" 2>/dev/null || python3 -m pip install -q python-docx docx2python >&2
+
+# --- inputs -------------------------------------------------------------------------------
+big="$work/big.docx"
+python3 "$here/gen_docx_corpus.py" --big "$REPEAT" "$big" >/dev/null
+rm -rf "$work/x" && mkdir -p "$work/x" && (cd "$work/x" && python3 -c "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extract('word/document.xml')" "$big")
+docxml="$work/x/word/document.xml"
+
+# --- Accord, release build ----------------------------------------------------------------
+(cd "$root" && swift build -c release --scratch-path .build-docx-release --product accord >&2)
+accord="$root/.build-docx-release/release/accord"
+
+cat > "$work/pydocx.py" <<'EOF'
+import sys, docx
+d = docx.Document(sys.argv[1])
+n = 0
+for t in d.tables:
+    for row in t.rows:
+        for cell in row.cells:
+            n += len(cell.text)
+print(n)
+EOF
+cat > "$work/d2p.py" <<'EOF'
+import sys
+from docx2python import docx2python
+with docx2python(sys.argv[1]) as r:
+    print(len(r.text))
+EOF
+
+measure() { # name, command...
+  local name="$1"; shift
+  local best="" mem=0
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || true
+    read -r s kb < <(tail -1 "$work/t")
+    if [ -z "$best" ] || awk "BEGIN{exit !($s < $best)}"; then best="$s"; fi
+    [ "$kb" -gt "$mem" ] && mem="$kb"
+  done
+  echo "$name $best $mem"
+}
+
+{
+  measure "xmllint-stream(floor)" xmllint --stream --noout "$docxml"
+  measure "xmllint-tree" xmllint --noout "$docxml"
+  measure "accord-extract" "$accord" extract -f json "$big"
+  measure "accord-read(text)" "$accord" extract -f text "$big"
+  measure "python-docx" python3 "$work/pydocx.py" "$big"
+  measure "docx2python" python3 "$work/d2p.py" "$big"
+  measure "pandoc-json" pandoc -f docx -t json -o /dev/null "$big"
+} > "$work/results.txt"
+
+size=$(stat -c %s "$docxml")
+rows=$(grep -o "<w:tr[ >]" "$docxml" | wc -l)
+conts=$(grep -o "<w:vMerge/>" "$docxml" | wc -l)
+echo "document.xml: $((size / 1024 / 1024)) MB ($size bytes), $rows rows, $conts vMerge continuations; best of $RUNS runs"
+awk 'NR==1{ft=$2; fm=$3} {printf "%-22s %7.2f s %8.1f MB   time %6.1fx floor   memory %6.1fx floor\n", $1, $2, $3/1024, ($2>0?$2:0.01)/(ft>0?ft:0.01), $3/fm}' "$work/results.txt"
