@@ -10,7 +10,7 @@ swift build -c release
 bin="$(swift build -c release --show-bin-path)/accord"
 mkdir -p out
 inputs=()
-for d in corpus/seeds corpus/docx corpus/scans corpus/hostile; do [ -d "$d" ] && inputs+=("$d"); done
+for d in corpus/seeds corpus/variants corpus/docx corpus/scans corpus/hostile; do [ -d "$d" ] && inputs+=("$d"); done
 status=0
 "$bin" extract --progress "${inputs[@]}" > out/records.jsonl 2> out/errors.log || status=$?
 "$bin" extract -f summary "${inputs[@]}" > out/summary.txt 2>/dev/null || true

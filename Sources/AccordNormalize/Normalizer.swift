@@ -29,7 +29,8 @@ public struct Normalizer: Sendable {
             || !contract.amendments.isEmpty
         return CanonicalDocument(source: doc.source, documentKind: kind,
                                  contract: kind == .requirements && !hasContractTerms(contract) ? nil : (hasContract ? contract : nil),
-                                 packages: packages.isEmpty ? [] : packages,
+                                 // A document without packages has one package with name null.
+                                 packages: packages.isEmpty ? [IndicatorPackage(name: nil, indicators: [])] : packages,
                                  report: Report(actions: log.actions, findings: findings))
     }
 
