@@ -69,6 +69,12 @@ public struct Checker: Sendable {
             func fig(_ l: BudgetLine) -> BudgetFigure? { version == "original" ? l.original : l.amended }
             let lines = c.budget.filter { fig($0)?.amount != nil }
             guard !lines.isEmpty else { continue }
+            if c.truncatedTerms?.contains("budget.\(version)") == true {
+                out.append(Finding(code: "budget.not_checked", severity: .info,
+                    message: "\(version) budget: its text is cut short in the source, so its lines are incomplete and their sums are not checked",
+                    provenance: fig(lines[0])?.amount?.provenance))
+                continue
+            }
             let total = (version == "original" ? c.budgetTotal?.original : c.budgetTotal?.amended)?.value
                 ?? (version == "original" ? c.amount?.original?.value : c.amount?.amended?.value)
             let stated = (version == "original" ? c.budgetTotal?.original : c.budgetTotal?.amended)
@@ -138,6 +144,12 @@ public struct Checker: Sendable {
         for (version, spans, stated, amount) in [("original", p.original, p.originalStatedTotal, c.amount?.original?.value),
                                                   ("amended", p.amended, p.amendedStatedTotal, c.amount?.amended?.value)] {
             guard let spans, !spans.isEmpty else { continue }
+            if c.truncatedTerms?.contains("payments.\(version)") == true {
+                out.append(Finding(code: "payments.not_checked", severity: .info,
+                    message: "\(version) schedule: its text is cut short in the source, so it is incomplete and its sum is not checked",
+                    provenance: spans[0].provenance))
+                continue
+            }
             var sum = Decimal(0)
             var months: [Int] = []
             for s in spans {

@@ -38,6 +38,9 @@ public struct Contract: Codable, Sendable {
     public var budgetTotal: BudgetTotal?
     public var payments: Payments?
     public var amendments: [Amendment]
+    /// Terms whose source text was cut short (`budget.original`, `payments.amended`…): what was
+    /// read is kept, but sums over them cannot be checked.
+    public var truncatedTerms: [String]?
 
     public init() { budget = []; amendments = [] }
 }

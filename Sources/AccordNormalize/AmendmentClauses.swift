@@ -35,7 +35,12 @@ enum AmendmentClauses {
             let range = s.starts[i]..<(s.starts[endPara] + s.paragraphs[endPara].text.count)
             guard let o = s.firstMatch(original, in: range), o.range.lowerBound - range.lowerBound < 12 else { continue }
             let ch = s.firstMatch(change, in: range)
-            let before = range.lowerBound..<(ch?.range.lowerBound ?? range.upperBound)
+            var before = range.lowerBound..<(ch?.range.lowerBound ?? range.upperBound)
+            // Without its 现…变更为 marker, a clause whose text was cut ends at the cut: what follows
+            // the cut may already belong to the new term, and must not be read as the original.
+            if ch == nil, let cut = (i...endPara).first(where: { s.paragraphs[$0].truncated }) {
+                before = range.lowerBound..<(s.starts[cut] + s.paragraphs[cut].text.count)
+            }
             let after = ch.map { $0.range.upperBound..<range.upperBound }
             var ref: String?
             if let m = s.firstMatch(reference, in: range.lowerBound..<min(range.upperBound, range.lowerBound + 40)), let art = m[1] {

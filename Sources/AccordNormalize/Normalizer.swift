@@ -57,7 +57,12 @@ public struct Normalizer: Sendable {
         }
 
         let budgetRanges: (Range<Int>, Range<Int>?)? = budgetClause.map { ($0.before, $0.after) } ?? (clauses.isEmpty ? (all, nil) : nil)
+        func markCut(_ term: String, _ r: Range<Int>?) {
+            guard let r, s.isTruncated(r) else { return }
+            c.truncatedTerms = (c.truncatedTerms ?? []) + [term]
+        }
         if let (before, after) = budgetRanges {
+            markCut("budget.original", before); markCut("budget.amended", after)
             let o = MoneyTerms.budget(s, in: before)
             let n = after.map { MoneyTerms.budget(s, in: $0) }
             var lines: [BudgetLine] = []
@@ -75,6 +80,7 @@ public struct Normalizer: Sendable {
 
         let payRanges: (Range<Int>, Range<Int>?)? = paymentClause.map { ($0.before, $0.after) } ?? (clauses.isEmpty ? (all, nil) : nil)
         if let (before, after) = payRanges {
+            markCut("payments.original", before); markCut("payments.amended", after)
             let o = MoneyTerms.schedule(s, in: before)
             let n = after.map { MoneyTerms.schedule(s, in: $0) }
             if !o.spans.isEmpty || !(n?.spans.isEmpty ?? true) {

@@ -122,7 +122,14 @@ struct TextStream {
         return Provenance(source: source, locator: a.locator, text: texts.joined(separator: "\n"), confidence: b.confidence)
     }
 
-    /// The lowest OCR confidence of the paragraphs under `range` (1 for clean text).
+    /// Whether any paragraph under `range` was cut short in the source.
+    func isTruncated(_ range: Range<Int>) -> Bool {
+        guard !paragraphs.isEmpty, !range.isEmpty else { return false }
+        let a = paragraphIndex(at: range.lowerBound), b = paragraphIndex(at: range.upperBound - 1)
+        return (a...b).contains { paragraphs[$0].truncated }
+    }
+
+    /// Where the paragraph holding `offset` came from (text, OCR, an inherited OCR layer).
     func origin(at offset: Int) -> Paragraph.Origin { paragraphs.isEmpty ? .text : paragraphs[paragraphIndex(at: offset)].origin }
 
     func sourced(_ range: Range<Int>, confidence: Double = 1) -> SourcedString {

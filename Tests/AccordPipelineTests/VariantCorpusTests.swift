@@ -81,9 +81,9 @@ import TestSupport
         try JSONDecoder().decode(Manifest.self, from: try Corpus.data(manifestPath)).files
     }
 
-    /// Files whose case is disabled below until the normalizer is fixed (each has its own disabled test).
-    static let knownGaps: Set<String> = ["v24_dump_clean.txt", "v25_dump_clean.txt", "v27_dump_clean.txt", "v28_dump_clean.txt",
-                                         "v30_dump_clean.txt", "v31_dump_clean.txt"]
+    /// Files whose case is disabled until the normalizer is fixed (none now: the cut-budget and
+    /// cut-schedule gaps of the dumps v24–v31 were fixed by reading only up to the cut).
+    static let knownGaps: Set<String> = []
 
     static let all: [Entry] = (try? loadManifest()) ?? []
     static let active: [Entry] = all.filter { !knownGaps.contains($0.testDescription) }
@@ -120,32 +120,6 @@ import TestSupport
     func variant(_ e: Entry) throws {
         try Self.check(e)
     }
-
-    // MARK: known gaps (one disabled test per failing file; re-enable by removing it here and from knownGaps)
-    // The dump cut the budget paragraph after its first line (项目人力费用 … %); that one line is read
-    // as the whole original budget and checked against the 经费总额, so a clean document gets an error.
-
-    @Test(.disabled("normalizer gap: v24 dump — budget paragraph cut at 50 chars, the one surviving line gives budget.sum_mismatch (error) on a clean document"))
-    func gapV24() throws { try Self.check(try Self.entry("v24_dump_clean.txt")) }
-
-    @Test(.disabled("normalizer gap: v25 dump — budget paragraph cut at 50 chars, the one surviving line gives budget.sum_mismatch (error) on a clean document"))
-    func gapV25() throws { try Self.check(try Self.entry("v25_dump_clean.txt")) }
-
-    @Test(.disabled("normalizer gap: v27 dump — budget paragraph cut at 50 chars, the one surviving line gives budget.sum_mismatch (error) on a clean document"))
-    func gapV27() throws { try Self.check(try Self.entry("v27_dump_clean.txt")) }
-
-    @Test(.disabled("normalizer gap: v28 dump — budget paragraph cut at 50 chars, the one surviving line gives budget.sum_mismatch (error) on a clean document"))
-    func gapV28() throws { try Self.check(try Self.entry("v28_dump_clean.txt")) }
-
-    // The schedule paragraph was broken mid-sentence (after "…至", as in 001) and the dump cut its
-    // first part before the change marker: the continuation line, a fragment of the amended
-    // schedule, is read as the original schedule (wrong months) and fails the sum check.
-
-    @Test(.disabled("normalizer gap: v30 dump — amended-schedule continuation line read as the original schedule (2 one-month spans), payments.sum_mismatch + budget.sum_mismatch on a clean document"))
-    func gapV30() throws { try Self.check(try Self.entry("v30_dump_clean.txt")) }
-
-    @Test(.disabled("normalizer gap: v31 dump — amended-schedule continuation line read as the original schedule (2 one-month spans), payments.sum_mismatch + budget.sum_mismatch on a clean document"))
-    func gapV31() throws { try Self.check(try Self.entry("v31_dump_clean.txt")) }
 
     static func check(_ e: Entry) throws {
         let name = e.testDescription
