@@ -14,7 +14,7 @@ public struct HTMLReader: DocumentReader {
     public func accepts(_ sniff: Sniff) -> Bool { sniff == .html }
 
     /// Caps that keep a hostile `rowspan="65534"` from building a huge grid.
-    static let maxRowSpan = 1000, maxColSpan = 100, maxDepth = 200
+    static let maxRowSpan = 1000, maxColSpan = 100, maxDepth = 200, maxColumns = 256
 
     public func read(_ input: ReaderInput) throws(ReadError) -> IntermediateDocument {
         guard input.data.count < Int(Int32.max) else { throw ReadError("HTML file too large") }
@@ -208,6 +208,7 @@ struct HTMLWalker {
         var rows: [[Cell]] = []
         var covered: [Int: Int] = [:]   // column → rows still covered below the current one
         let savedContext = cellContext, savedCellParagraph = cellParagraph
+        var tooWide = 0
         for (r, tr) in trs.enumerated() {
             var cells: [Cell] = []
             var col = 0
@@ -215,12 +216,25 @@ struct HTMLWalker {
             while let td = c {
                 c = td.pointee.next
                 guard td.pointee.type == XML_ELEMENT_NODE, ["td", "th"].contains(Self.name(td)) else { continue }
-                while (covered[col] ?? 0) > 0 { col += 1 }
+                while col < HTMLReader.maxColumns, (covered[col] ?? 0) > 0 { col += 1 }
                 var rowSpan = Self.attr(td, "rowspan").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1
                 var colSpan = Self.attr(td, "colspan").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1
                 if rowSpan > HTMLReader.maxRowSpan || colSpan > HTMLReader.maxColSpan { log.record("html.span_capped") }
                 rowSpan = max(1, min(rowSpan, HTMLReader.maxRowSpan, trs.count - r))
-                colSpan = max(1, min(colSpan, HTMLReader.maxColSpan))
+                colSpan = max(1, min(colSpan, HTMLReader.maxColSpan, HTMLReader.maxColumns - col))
+                if col >= HTMLReader.maxColumns {
+                    // Past the widest table we build: the text joins the row's last cell, nothing is lost.
+                    tooWide += 1
+                    guard !cells.isEmpty else { continue }
+                    cellContext = (index, r, cells[cells.count - 1].column)
+                    cellParagraph = cells[cells.count - 1].paragraphs.count
+                    var extra: [Block] = []
+                    pending = ""
+                    flow(td, depth: depth + 1, into: &extra)
+                    flush(into: &extra)
+                    cells[cells.count - 1].paragraphs += extra.flatMap(\.paragraphs)
+                    continue
+                }
                 cellContext = (index, r, col)
                 cellParagraph = 0
                 var cellBlocks: [Block] = []
@@ -233,7 +247,11 @@ struct HTMLWalker {
                 col += colSpan
             }
             rows.append(cells)
-            for (k, v) in covered { covered[k] = v - 1 }
+            for (k, v) in covered { covered[k] = v > 1 ? v - 1 : nil }
+        }
+        if tooWide > 0 {
+            findings.append(Finding(code: "html.table_too_wide", severity: .warning,
+                message: "table \(index) has cells past column \(HTMLReader.maxColumns); their text was put in the last cell of their row"))
         }
         cellContext = savedContext; cellParagraph = savedCellParagraph
         pending = ""

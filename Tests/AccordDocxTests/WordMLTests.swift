@@ -126,4 +126,28 @@ import AccordModel
         #expect(t.rows[2][2].rowSpan == 1, "a hostile rowspan is capped at the table's end")
         #expect(t.rows[1][1].paragraphs[1].content.base.cellParagraph == 1)
     }
+
+    @Test func tooWideWordTableIsCappedWithoutLosingText() throws {
+        let cells = (0..<300).map { "<w:tc><w:tcPr><w:gridSpan w:val=\"64\"/></w:tcPr><w:p><w:r><w:t>c\($0)</w:t></w:r></w:p></w:tc>" }.joined()
+        let (b, conv) = try convert("<w:tbl><w:tr>\(cells)</w:tr></w:tbl>")
+        guard case .table(let t) = b.first else { Issue.record("no table"); return }
+        #expect(t.columnCount <= WordConverter.maxColumns)
+        #expect(t.rows[0].flatMap(\.paragraphs).count == 300, "no text lost")
+        #expect(conv.findings.contains { $0.code == "docx.table_too_wide" })
+    }
+
+    @Test func tooWideHTMLTableIsCappedWithoutLosingText() throws {
+        let row = (0..<3000).map { "<td colspan=100>x\($0)</td>" }.joined()
+        let html = "<html><body><table><tr>\(row)</tr>" + String(repeating: "<tr><td>y</td></tr>", count: 500) + "</table></body></html>"
+        let doc = try HTMLReader().read(ReaderInput(data: Data(html.utf8), path: "w.html", sha256: "s", sniff: .html))
+        guard case .table(let t) = doc.blocks.first else { Issue.record("no table"); return }
+        #expect(t.columnCount <= HTMLReader.maxColumns)
+        #expect(t.rows[0].flatMap(\.paragraphs).count == 3000)
+        #expect(doc.findings.contains { $0.code == "html.table_too_wide" })
+    }
+
+    @Test func deeplyNestedHTMLDoesNotCrash() throws {
+        let html = "<html><body>" + String(repeating: "<div>", count: 50_000) + "x" + String(repeating: "</div>", count: 50_000) + "<p>after</p></body></html>"
+        _ = try? HTMLReader().read(ReaderInput(data: Data(html.utf8), path: "d.html", sha256: "s", sniff: .html))
+    }
 }

@@ -25,7 +25,7 @@ public struct DocxReader: DocumentReader {
         guard let main = try pkg.part(mainPart) else { throw Self.notWord(pkg) }
 
         // Relationships of the main part: numbering, styles, headers, footers.
-        let dir = mainPart.contains("/") ? String(mainPart[..<mainPart.lastIndex(of: "/")!]) : ""
+        let dir = mainPart.lastIndex(of: "/").map { String(mainPart[..<$0]) } ?? ""
         let relsName = (dir.isEmpty ? "" : dir + "/") + "_rels/" + (mainPart.split(separator: "/").last.map(String.init) ?? "document.xml") + ".rels"
         var rels: [(type: String, target: String)] = []
         if let relsData = try pkg.part(relsName) {

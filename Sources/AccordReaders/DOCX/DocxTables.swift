@@ -3,6 +3,9 @@ import AccordModel
 import AccordText
 
 extension WordConverter {
+    /// The widest grid a Word table is read into.
+    static let maxColumns = 128
+
     /// A Word table on its grid. `w:gridBefore` shifts a row's first cell right; `w:gridSpan`
     /// sets the column span; a `w:vMerge` continuation extends the row span of the cell that
     /// starts in the same grid column above it and is not repeated; a legacy `w:hMerge`
@@ -12,13 +15,13 @@ extension WordConverter {
         var rows: [[Cell]] = []
         // For each grid column: the (row, index) of the cell that starts there and may continue down.
         var above: [Int: (row: Int, index: Int)] = [:]
-        var orphans = 0, continuationText = 0, nested = 0
+        var orphans = 0, continuationText = 0, nested = 0, tooWide = 0
         for (r, wr) in t.rows.enumerated() {
             var cells: [Cell] = []
             var next: [Int: (row: Int, index: Int)] = [:]
             var col = wr.gridBefore
             for wc in wr.cells {
-                if wc.gridSpan == 0 {
+                if wc.gridSpan == 0, col < Self.maxColumns {
                     // hMerge continuation: widen the previous cell of this row.
                     if !cells.isEmpty {
                         cells[cells.count - 1].colSpan += 1
@@ -28,7 +31,17 @@ extension WordConverter {
                         continue
                     }
                 }
-                let span = max(1, wc.gridSpan)
+                if col >= Self.maxColumns {
+                    // Past the widest grid we build (Word itself stops at 63 columns): the text
+                    // joins the row's last cell, so nothing is lost and no huge grid is made.
+                    tooWide += 1
+                    if !cells.isEmpty {
+                        let last = cells.count - 1
+                        cells[last].paragraphs += cellParagraphs(wc, part: part, table: t.index, row: r, column: cells[last].column, nested: &nested)
+                    }
+                    continue
+                }
+                let span = max(1, min(wc.gridSpan, Self.maxColumns - col))
                 let paragraphs = cellParagraphs(wc, part: part, table: t.index, row: r, column: col, nested: &nested)
                 if wc.vMerge == .continue, let o = above[col], o.row < rows.count, o.index < rows[o.row].count {
                     rows[o.row][o.index].rowSpan = r - o.row + 1
@@ -51,6 +64,10 @@ extension WordConverter {
         if orphans > 0 {
             findings.append(Finding(code: "docx.vmerge_orphan", severity: .info,
                 message: "\(part) table \(t.index): \(orphans) vertical-merge continuation cell(s) with no cell above to continue; read as cells of their own"))
+        }
+        if tooWide > 0 {
+            findings.append(Finding(code: "docx.table_too_wide", severity: .warning,
+                message: "\(part) table \(t.index): \(tooWide) cell(s) past grid column \(Self.maxColumns); their text was put in the last cell of their row"))
         }
         if continuationText > 0 { log.record("docx.vmerge_continuation_text_kept", count: continuationText) }
         if nested > 0 { log.record("docx.nested_table_read_into_cell", count: nested) }
