@@ -52,6 +52,18 @@ import Foundation
         #expect(s.next(numId: 1, ilvl: 8) == nil, "an undefined level gives no label, and no crash")
     }
 
+    @Test func hostileStartValuesDoNotOverflow() throws {
+        let defs = try numbering("""
+        <w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="9223372036854775807"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1%1%1"/></w:lvl></w:abstractNum>
+        <w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="-9223372036854775808"/></w:lvlOverride></w:num>
+        <w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>
+        """)
+        var s = NumberingState(defs)
+        #expect(s.next(numId: 1, ilvl: 0)?.label == "000", "start clamped to 0")
+        #expect(s.next(numId: 2, ilvl: 0) != nil)
+        #expect(s.next(numId: 2, ilvl: 0) != nil)
+    }
+
     @Test func doctypeInPrologIsDetected() {
         #expect(XMLSafety.prologDeclaresDoctype(Data("<?xml version=\"1.0\"?><!-- c --><!DOCTYPE x [<!ENTITY a \"b\">]><x/>".utf8)))
         #expect(!XMLSafety.prologDeclaresDoctype(Data("<?xml version=\"1.0\"?><x><![CDATA[<!DOCTYPE]]></x>".utf8)))

@@ -67,13 +67,13 @@ struct NumberingDefinitions: Sendable {
                 overrideLevel = s.attribute("ilvl").flatMap { Int($0) }
             case "startOverride":
                 if let n = currentNum, let l = overrideLevel, let v = s.attribute("val").flatMap({ Int($0) }) {
-                    defs.instances[n]?.startOverrides[l] = v
+                    defs.instances[n]?.startOverrides[l] = Self.clampStart(v)
                 }
             case "lvl":
                 let i = s.attribute("ilvl").flatMap { Int($0) } ?? overrideLevel ?? 0
                 currentLevel = (i, Level(start: currentAbstract != nil ? 0 : 1))
                 if s.isEmptyElement { currentLevel = nil } else { levelDepth = s.depth }
-            case "start": currentLevel?.1.start = s.attribute("val").flatMap { Int($0) } ?? 0
+            case "start": currentLevel?.1.start = Self.clampStart(s.attribute("val").flatMap { Int($0) } ?? 0)
             case "numFmt": if let v = s.attribute("val") { currentLevel?.1.format = v }
             case "nfc": if let v = s.attribute("val").flatMap({ Int($0) }) { currentLevel?.1.format = Self.word2003Format(v) }
             case "lvlText": currentLevel?.1.text = s.attribute("val") ?? ""
@@ -85,6 +85,9 @@ struct NumberingDefinitions: Sendable {
         }
         return defs
     }
+
+    /// Word keeps start values within 0…32767; hostile values are clamped so counters cannot overflow.
+    static func clampStart(_ v: Int) -> Int { min(max(v, 0), 32_767) }
 
     /// Word 2003's numeric format codes (`w:nfc`).
     static func word2003Format(_ code: Int) -> String {
