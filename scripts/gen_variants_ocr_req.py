@@ -351,6 +351,9 @@ T = [
     ("开展邻里互助活动≥{n}场", "开展邻里互助活动", ">=", "场", None, (2, 10)),
     ("走访独居老人不低于{n}户", "走访独居老人", ">=", "户", None, (10, 80)),
     ("开展入户走访{n}户以上，建立走访台账", "开展入户走访", ">=", "户", None, (50, 300)),
+    # once a quarter: the quantity is 1 次 per 季度 ({n} is not written)
+    ("开展独居老人走访慰问一季度一次{x}", "开展独居老人走访慰问", "=", "次", "季度", (1, 2)),
+    ("每月开展普法宣传不少于{n}次", "开展普法宣传", ">=", "次", "月", (1, 4)),
 ]
 QUALITATIVE = [
     "引导各类社会力量参与网格管理和服务",
@@ -394,7 +397,9 @@ def make_line(rng, kind, spaces):
     n = rng.randrange(lo, hi)
     m = rng.randrange(lo, hi) + 1
     num = f"{n} " if spaces and rng.random() < 0.3 else str(n)
-    text = tpl.format(n=num, m=m)
+    text = tpl.format(n=num, m=m, x="")
+    if "{n}" not in tpl:
+        n = 1      # 一季度一次: once
     return text, {"metric": metric, "op": op, "value": str(n), "unit": unit, "per": per}
 
 
