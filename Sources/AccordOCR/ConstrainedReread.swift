@@ -69,8 +69,10 @@ public enum ConstrainedReread {
             // Glyph count: the first reading's (Tesseract rarely splits or merges Han glyphs, it misreads them).
             let expected = original.map(\.count).reduce(0, +)
             let scores = candidates.map { score($0.flatMap { $0 }, expectedGlyphs: expected) }
+            // Kept only when the re-read spells an amount exactly as that amount is spelled, with the
+            // same number of glyphs as the first reading, and scores better: never a shorter guess.
             var best = 0
-            for c in 1..<candidates.count where scores[c] > scores[best] { best = c }
+            for c in 1..<candidates.count where scores[c] > scores[best] && scores[c].0 == 2 && candidates[c].flatMap({ $0 }).count == expected { best = c }
             if ProcessInfo.processInfo.environment["ACCORD_OCR_DEBUG"] != nil {
                 for (c, sc) in zip(candidates, scores) { print("reread candidate:", c.flatMap { $0 }.map(\.text).joined(), sc) }
             }
@@ -113,7 +115,7 @@ public enum ConstrainedReread {
     static func mean(_ s: [OCRSymbol]) -> Float { s.isEmpty ? 0 : s.map(\.confidence).reduce(0, +) / Float(s.count) }
 
     /// (2 = spelled exactly as the value it reads is spelled, 1 = reads as a complete amount, 0 = neither;
-    /// 1 when the glyph count matches the first reading's (±1): dropped glyphs score 0;
+    /// 1 when the glyph count matches the first reading's: dropped glyphs score 0;
     /// share of financial characters; mean confidence), compared in that order.
     static func score(_ s: [OCRSymbol], expectedGlyphs: Int) -> (Int, Int, Double, Float) {
         let text = s.map(\.text).joined()
@@ -121,7 +123,7 @@ public enum ConstrainedReread {
         let complete = parsed.map { $0.complete && $0.consumedCount == text.count } ?? false
         let valid = complete ? (Money.uppercase(parsed!.value) == text ? 2 : 1) : 0
         let fin = Double(text.filter { financialNumerals.contains($0) }.count) / Double(max(1, text.count))
-        let fits = abs(text.count - expectedGlyphs) <= max(1, expectedGlyphs / 8) ? 1 : 0
+        let fits = text.count == expectedGlyphs ? 1 : 0
         return (valid, fits, fin, mean(s))
     }
 

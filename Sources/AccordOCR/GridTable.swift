@@ -56,8 +56,8 @@ public enum GridDetector {
         let w = binary.width, h = binary.height
         guard w > 200, h > 200 else { return nil }
         let hLen = Int32(max(40, w / 25)), vLen = Int32(max(40, h / 60))
-        guard let hMask = PixImage(pixOpenBrick(nil, binary.pointer, hLen, 1)),
-              let vMask = PixImage(pixOpenBrick(nil, binary.pointer, 1, vLen)),
+        guard let hMask = PixImage(pixOpenCompBrickDwa(nil, binary.pointer, hLen, 1)),
+              let vMask = PixImage(pixOpenCompBrickDwa(nil, binary.pointer, 1, vLen)),
               let both = PixImage(pixOr(nil, hMask.pointer, vMask.pointer)) else { return nil }
         // The table is the largest connected set of rules.
         var boxa = pixConnCompBB(both.pointer, 8)

@@ -103,7 +103,47 @@ public enum OCRDocumentBuilder {
         var st = TextCleaning.clean(original, base: base, log: &log)
         st.confidences = conf
         st.boxes = boxes
-        return st
+        return fixPunctuation(st, page: page.number, log: &log)
+    }
+
+    /// OCR punctuation confusions in Chinese text, fixed in `text` only (`original` keeps Tesseract's
+    /// reading, so provenance shows both): `〈 〉` → `( )`; ASCII `"` → `“`/`”` (alternating within the
+    /// line); stray marks from specks dropped — a backquote, or a `.` that is not a decimal point
+    /// (not between two digits) next to a Han character or the line's edge.
+    static func fixPunctuation(_ st: SourceText, page: Int, log: inout ActionLog) -> SourceText {
+        let chars = Array(st.text)
+        var out: [Character] = [], offs: [Int] = []
+        var open = false
+        for (i, c) in chars.enumerated() {
+            let prev: Character? = i > 0 ? chars[i - 1] : nil, next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
+            let hanOrEdge = { (x: Character?) in x == nil || TextCleaning.isHan(x!) || TextCleaning.isCJKPunctuation(x!) }
+            switch c {
+            case "〈", "〉":
+                let r: Character = c == "〈" ? "(" : ")"
+                log.record("ocr.punctuation", example: "page \(page): \(c)→\(r)")
+                out.append(r); offs.append(st.offsets[i])
+            case "\"":
+                let r: Character = open ? "”" : "“"
+                open.toggle()
+                log.record("ocr.punctuation", example: "page \(page): \"→\(r)")
+                out.append(r); offs.append(st.offsets[i])
+            case "“": open = true; out.append(c); offs.append(st.offsets[i])
+            case "”": open = false; out.append(c); offs.append(st.offsets[i])
+            case "`":
+                log.record("ocr.stray_mark_dropped", example: "page \(page): `")
+            case _ where (c == "." || c == "·" || c == "'") && !((prev?.isNumber ?? false) && (next?.isNumber ?? false))
+                && (hanOrEdge(prev) || hanOrEdge(next)):
+                log.record("ocr.stray_mark_dropped", example: "page \(page): \(prev.map(String.init) ?? "")\(c)\(next.map(String.init) ?? "")")
+            default:
+                out.append(c); offs.append(st.offsets[i])
+            }
+        }
+        guard out != chars else { return st }
+        offs.append(st.offsets[chars.count])
+        var fixed = st
+        fixed.text = String(out)
+        fixed.offsets = offs
+        return fixed
     }
 
     /// Groups lines into paragraphs: a new Tesseract block, a gap wider than usual, an indented

@@ -54,6 +54,11 @@ public final class TesseractEngine {
         handle = h
         self.language = language
         _ = TessBaseAPISetVariable(h, "debug_file", "/dev/null")
+        // Scans here are dark text on light paper: skip Tesseract's second, inverted reading of
+        // low-confidence lines (on by default; ACCORD_OCR_INVERT=1 restores it).
+        if ProcessInfo.processInfo.environment["ACCORD_OCR_INVERT"] != "1" {
+            _ = TessBaseAPISetVariable(h, "tessedit_do_invert", "0")
+        }
     }
 
     deinit {

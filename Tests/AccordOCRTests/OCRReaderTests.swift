@@ -1,0 +1,83 @@
+import Testing
+import Foundation
+import AccordModel
+import AccordReaders
+import AccordText
+@testable import AccordOCR
+
+@Test func multiPageTIFFDecodesEveryPage() throws {
+    let pages = try ImageDecoding.pages([UInt8](scan("001-clean.tif")), kind: "tiff")
+    #expect(pages.count == 2)
+    #expect(pages[0].width == 2480 && pages[0].height == 3508)
+    #expect(pages[0].xResolution == 300)
+}
+
+@Test func annexScanBecomesATableWithMergedCells() throws {
+    let data = try scan("001-annex-table.png")
+    let doc = try ImageReader().read(input(data, "001-annex-table.png"))
+    let tables = doc.blocks.compactMap { if case .table(let t) = $0 { return t } else { return nil } }
+    let table = try #require(tables.first)
+    #expect(table.construction == "ocr-grid")
+    #expect(table.rows.count == 7)
+    #expect(table.columnCount == 5)
+    #expect(table.locator.page == 1 && table.locator.bbox?.count == 4)
+    let grid = table.grid
+    #expect(grid[0][0]?.text == "服务类别")
+    #expect(grid[1][0]?.text == "社区党员服务" && grid[1][0]?.rowSpan == 6)
+    #expect(grid[4][1]?.text == "3、党员教育管理")
+    #expect(grid[6][3]?.text.hasPrefix("(4)协助开展党史党建宣传片") == true)
+    // Provenance: every OCR paragraph has per-character confidences and boxes, and a page/bbox.
+    let para = try #require(grid[1][0]?.paragraphs.first)
+    #expect(para.origin == .ocr)
+    #expect(para.content.confidences?.count == para.content.original.count)
+    #expect(para.content.boxes?.count == para.content.original.count)
+    let prov = para.content.provenance(0..<2, source: doc.source.sha256)
+    #expect(prov.locator.page == 1 && prov.locator.bbox?.count == 4)
+    #expect(prov.confidence > 0.5 && prov.confidence <= 1)
+    #expect(doc.actions.contains { $0.code == "ocr.table_grid" })
+    #expect(doc.findings.allSatisfy { $0.code != "ocr.wrong_language" })
+}
+
+@Test func imageOnlyPDFIsRasterizedAndRecognized() throws {
+    let data = try scan("001-scan.pdf")
+    let doc = try PDFReader().read(input(data, "001-scan.pdf"))
+    #expect(Set(doc.blocks.compactMap(\.page)) == [1, 2])
+    #expect(doc.actions.contains { $0.code == "pdf.rasterized" })
+    #expect(doc.actions.contains { $0.code == "ocr.deskew" })
+    let text = doc.blocks.flatMap(\.paragraphs).map(\.text).joined()
+    #expect(text.contains("深圳市龙岗区平湖街道办事处"))
+    #expect(text.contains("LGDL2025000084-A"))
+    #expect(doc.blocks.flatMap(\.paragraphs).allSatisfy { $0.origin == .ocr })
+}
+
+@Test func punctuationConfusionsAreFixedInTextOnly() {
+    var log = ActionLog()
+    let st = SourceText(verbatim: "简称\"原合同\")为2340384.元,金额252.7273万元`〈含税〉", base: Locator(page: 1))
+    let fixed = OCRDocumentBuilder.fixPunctuation(st, page: 1, log: &log)
+    #expect(fixed.text == "简称“原合同”)为2340384元,金额252.7273万元(含税)")
+    #expect(fixed.original == st.original)
+    #expect(fixed.offsets.count == fixed.text.count + 1)
+    #expect(log.actions.contains { $0.code == "ocr.stray_mark_dropped" && $0.count == 2 })
+}
+
+@Test func rereadScoringPrefersExactSpellingWithTheSameGlyphCount() {
+    func syms(_ s: String, _ c: Float = 0.9) -> [OCRSymbol] { s.map { OCRSymbol(text: String($0), confidence: c, box: []) } }
+    let misread = ConstrainedReread.score(syms("项佰陆抬玖万元整", 0.95), expectedGlyphs: 8)
+    let right = ConstrainedReread.score(syms("贰佰陆拾玖万元整", 0.8), expectedGlyphs: 8)
+    let dropped = ConstrainedReread.score(syms("贰陆拾玖万元整", 0.8), expectedGlyphs: 8)
+    #expect(right > misread)
+    #expect(right.0 == 2 && right.1 == 1)
+    #expect(dropped.1 == 0)
+}
+
+@Test func linesGroupIntoParagraphsByGapIndentAndShortLines() {
+    func line(_ y: Int, _ x0: Int, _ x1: Int) -> OCRLine {
+        OCRLine(words: [OCRWord(symbols: [OCRSymbol(text: "字", confidence: 1, box: [x0, y, x0 + 40, y + 40])], confidence: 1, box: [x0, y, x1, y + 40])],
+                box: [x0, y, x1, y + 40], block: 0, paragraph: 0)
+    }
+    // Indented first line, two full lines, a short last line; then a gap and a new indented paragraph.
+    let lines = [line(100, 180, 2000), line(160, 100, 2000), line(220, 100, 900),
+                 line(340, 180, 2000), line(400, 100, 1500)]
+    let groups = OCRDocumentBuilder.paragraphGroups(lines)
+    #expect(groups.map(\.count) == [3, 2])
+}
