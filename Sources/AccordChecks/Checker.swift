@@ -36,19 +36,34 @@ public struct Checker: Sendable {
     func amounts(_ c: Contract, _ out: inout [Finding]) {
         for (label, m) in [("original", c.amount?.original), ("amended", c.amount?.amended)] {
             guard let m, let upper = m.uppercase else { continue }
-            guard let reading = Money.parseUppercase(upper.value) else {
+            let reading = Money.parseUppercase(upper.value)
+            if let reading, reading.value == m.value && (reading.complete || upper.value.hasSuffix("元")) { continue }
+            // Recognized text: compare glyph by glyph with the 大写 the figures imply; garbled glyphs
+            // are OCR damage, a readable wrong one is a mismatch.
+            if upper.provenance.confidence < 1 {
+                switch UppercaseAlignment.compare(written: upper.value, implied: Money.uppercase(m.value)) {
+                case .consistent: continue
+                case .degraded(let n):
+                    out.append(Finding(code: "amount.uppercase_degraded", severity: .info,
+                        message: "\(label) amount: the 大写 \(upper.value) agrees with \(m.value) 元 in every readable glyph (\(n) garbled or missing): consistent, OCR-degraded",
+                        provenance: upper.provenance))
+                    continue
+                case .mismatch(let n):
+                    out.append(Finding(code: "amount.uppercase_mismatch", severity: .error,
+                        message: "\(label) amount: \(n) readable glyph(s) of the 大写 \(upper.value) contradict \(m.value) 元 (\(Money.uppercase(m.value)))",
+                        provenance: upper.provenance))
+                    continue
+                }
+            }
+            guard let reading else {
                 out.append(Finding(code: "amount.uppercase_unreadable", severity: .warning,
                                    message: "\(label) amount: the 大写 \(upper.value) could not be read", provenance: upper.provenance))
                 continue
             }
-            // "…万元" without 整 is a finished spelling too; only a cut before 元 is incomplete.
-            let finished = reading.complete || (reading.value == m.value && upper.value.hasSuffix("元"))
-            if finished {
-                if reading.value != m.value {
-                    out.append(Finding(code: "amount.uppercase_mismatch", severity: .error,
-                        message: "\(label) amount: figures say \(m.value) 元 but the 大写 \(upper.value) says \(reading.value) 元",
-                        provenance: upper.provenance))
-                }
+            if reading.complete {
+                out.append(Finding(code: "amount.uppercase_mismatch", severity: .error,
+                    message: "\(label) amount: figures say \(m.value) 元 but the 大写 \(upper.value) says \(reading.value) 元",
+                    provenance: upper.provenance))
             } else if Money.isUppercasePrefix(upper.value, of: m.value) {
                 out.append(Finding(code: "amount.uppercase_truncated", severity: .info,
                     message: "\(label) amount: the 大写 is cut short (\(upper.value)); what is left agrees with \(m.value) 元",

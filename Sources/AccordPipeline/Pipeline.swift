@@ -15,6 +15,7 @@ public struct Pipeline: Sendable {
     public func process(data: Data, path: String) throws(ReadError) -> CanonicalDocument {
         let doc = try read(data: data, path: path)
         var canonical = Normalizer().normalize(doc)
+        Repairer().repair(&canonical)
         canonical.report.findings += Checker().check(canonical)
         return canonical
     }
