@@ -64,10 +64,11 @@ public enum OCRDocumentBuilder {
         return st
     }
 
-    /// Latin words wrapped across lines keep a space; Chinese joins directly.
+    /// Latin words wrapped across lines keep a space; Chinese joins directly, and so do figures
+    /// (a number cut by the line end, 252.72|73, is one number).
     static func needsSpace(_ a: Character?, _ b: Character?) -> Bool {
         guard let a, let b else { return false }
-        return a.isASCII && (a.isLetter || a.isNumber) && b.isASCII && (b.isLetter || b.isNumber)
+        return a.isASCII && a.isLetter && b.isASCII && b.isLetter
     }
 
     /// One text line as cleaned `SourceText`: Tesseract's spaces between Han glyphs removed,
@@ -79,7 +80,10 @@ public enum OCRDocumentBuilder {
             if wi > 0 {
                 // Tesseract splits words where there is no space (252.72 73): keep a space only for a real gap.
                 let prev = l.words[wi - 1].box
-                if lh > 0, prev.count == 4, w.box.count == 4, w.box[0] - prev[2] < lh / 4 {
+                let gap = prev.count == 4 && w.box.count == 4 ? w.box[0] - prev[2] : Int.max
+                // Between digits (252.72␠73, 1662␠624) a space is a split unless the gap is wide.
+                let numeric = (chars.last.map { $0.isNumber || $0 == "." } ?? false) && (w.symbols.first?.text.first?.isNumber ?? false)
+                if lh > 0, gap < (numeric ? lh * 3 / 5 : lh / 4) {
                     if let a = chars.last, let b = w.symbols.first?.text.first, !TextCleaning.isHan(a), !TextCleaning.isHan(b) {
                         log.record("ocr.false_space_removed", example: "page \(page.number): \(a)␠\(b)")
                     }

@@ -99,6 +99,7 @@ do {
             if dump {
                 for p in pages { if let png = p.prepared.recognition.pngData() { FileManager.default.createFile(atPath: "\(outDir)/prepared-\(p.number).png", contents: Data(png)) } }
                 for p in pages {
+                    for l in p.lines where ProcessInfo.processInfo.environment["ACCORD_OCR_BOXES"] != nil { print(l.box, l.words.map { "\($0.text)\($0.box)" }.joined(separator: " ")) }
                     for l in p.lines { print(l.words.map { w in w.symbols.map { "\($0.text)" + String(format: "%.0f", $0.confidence * 100) }.joined(separator: " ") }.joined(separator: " | ")) }
                 }
             }
