@@ -23,19 +23,21 @@ public enum UppercaseAlignment {
         let w = Array(written.filter { !$0.isWhitespace && !"人民币".contains($0) })
         let v = Array(implied)
         guard !w.isEmpty else { return .degraded(unreadable: v.count) }
-        // Costs: match 0; unreadable glyph for an expected one 1; gap 1.2; readable but different 8.
+        // Integer costs (exact comparisons on the way back): match 0; an unreadable glyph for an
+        // expected one 10; a gap 12; a readable but different glyph 80.
+        let gap = 12, garbled = 10, wrong = 80
         func readable(_ c: Character) -> Bool { digits.contains(c) || places.contains(c) }
-        func cost(_ a: Character, _ b: Character) -> Double {
+        func cost(_ a: Character, _ b: Character) -> Int {
             if a == b || (a == "萬" && b == "万") || (a == "圆" && b == "元") || (a == "正" && b == "整") { return 0 }
-            return readable(a) ? 8 : 1
+            return readable(a) ? wrong : garbled
         }
         let n = w.count, m = v.count
-        var d = Array(repeating: Array(repeating: 0.0, count: m + 1), count: n + 1)
-        for i in 0...n { d[i][0] = Double(i) * 1.2 }
-        for j in 0...m { d[0][j] = Double(j) * 1.2 }
+        var d = Array(repeating: Array(repeating: 0, count: m + 1), count: n + 1)
+        for i in 0...n { d[i][0] = i * gap }
+        for j in 0...m { d[0][j] = j * gap }
         if n > 0 && m > 0 {
             for i in 1...n { for j in 1...m {
-                d[i][j] = min(d[i - 1][j - 1] + cost(w[i - 1], v[j - 1]), d[i - 1][j] + 1.2, d[i][j - 1] + 1.2)
+                d[i][j] = min(d[i - 1][j - 1] + cost(w[i - 1], v[j - 1]), d[i - 1][j] + gap, d[i][j - 1] + gap)
             } }
         }
         // Walk back and count.
@@ -43,9 +45,9 @@ public enum UppercaseAlignment {
         while i > 0 || j > 0 {
             if i > 0, j > 0, d[i][j] == d[i - 1][j - 1] + cost(w[i - 1], v[j - 1]) {
                 let c = cost(w[i - 1], v[j - 1])
-                if c == 8 { disagreeing += 1 } else if c > 0 { unreadable += 1 }
+                if c == wrong { disagreeing += 1 } else if c > 0 { unreadable += 1 }
                 i -= 1; j -= 1
-            } else if i > 0, d[i][j] == d[i - 1][j] + 1.2 {
+            } else if i > 0, j == 0 || d[i][j] == d[i - 1][j] + gap {
                 // An extra written glyph: readable extra numerals contradict, garbage does not.
                 if digits.contains(w[i - 1]) { disagreeing += 1 } else { unreadable += 1 }
                 i -= 1
