@@ -17,8 +17,15 @@ struct IndicatorTables {
         var heading: Paragraph?
     }
 
+    /// Groups the indicator tables into packages. A table starts a new package when a package
+    /// heading (采购包N…) stands before it, or when it repeats the previous table's header and
+    /// either the document marks packages elsewhere or the two tables name different places.
+    /// A package without a heading is named after the place its table names, when there are
+    /// several packages to tell apart (reported as inferred); a lone table stays unnamed.
     func packages(_ blocks: [Block], log: inout ActionLog, findings: inout [Finding]) -> [IndicatorPackage] {
-        var packages: [IndicatorPackage] = []
+        struct Parsed { var table: Table; var roles: [IndicatorRole?]; var headerRow: Int }
+        struct Group { var heading: Paragraph?; var tables: [Parsed]; var inferred: (String, Provenance)? }
+        var groups: [Group] = []
         var lastParagraphs: [Paragraph] = []
         var previousHeader: [String]?
         let hasPackageMarkers = blocks.contains { b in
@@ -32,27 +39,38 @@ struct IndicatorTables {
             guard let (roles, headerRow) = Self.roles(table) else { continue }
             let headerTexts = roles.map { $0?.rawValue ?? "" }
             let heading = lastParagraphs.last { PackageNames.isPackageHeading($0.text) }
-            let startsPackage = packages.isEmpty || heading != nil || (hasPackageMarkers && previousHeader == headerTexts)
-            let indicators = rows(table, roles: roles, from: headerRow + 1, log: &log, findings: &findings)
-            if startsPackage {
-                var pkg = IndicatorPackage(name: nil, indicators: indicators)
-                if let heading {
-                    pkg.heading = Sourced(heading.text, heading.content.provenance(heading.content.whole, source: source))
-                    if let name = PackageNames.name(fromHeading: heading.text) {
-                        pkg.name = Sourced(name, heading.content.provenance(heading.content.whole, source: source))
-                    }
-                } else if hasPackageMarkers, let (name, prov) = PackageNames.inferred(from: table, source: source) {
-                    pkg.name = Sourced(name, prov)
-                    findings.append(Finding(code: "package.name_inferred", severity: .info,
-                        message: "package \(packages.count + 1) has no heading; its name \(name) was taken from the place its table names",
-                        provenance: prov))
-                }
-                packages.append(pkg)
+            let place = PackageNames.inferred(from: table, source: source)
+            let repeatsHeader = previousHeader == headerTexts
+            let otherPlace = place != nil && groups.last?.inferred.map { $0.0 != place!.0 } == true
+            let parsed = Parsed(table: table, roles: roles, headerRow: headerRow)
+            if groups.isEmpty || heading != nil || (repeatsHeader && (hasPackageMarkers || otherPlace)) {
+                groups.append(Group(heading: heading, tables: [parsed], inferred: place))
             } else {
-                packages[packages.count - 1].indicators += indicators
+                groups[groups.count - 1].tables.append(parsed)
             }
             previousHeader = headerTexts
             lastParagraphs = []
+        }
+        let nameUnheaded = groups.count > 1 || hasPackageMarkers
+        var packages: [IndicatorPackage] = []
+        for (g, group) in groups.enumerated() {
+            var indicators: [Indicator] = []
+            for p in group.tables {
+                indicators += rows(p.table, roles: p.roles, from: p.headerRow + 1, log: &log, findings: &findings)
+            }
+            var pkg = IndicatorPackage(name: nil, indicators: indicators)
+            if let heading = group.heading {
+                pkg.heading = Sourced(heading.text, heading.content.provenance(heading.content.whole, source: source))
+                if let name = PackageNames.name(fromHeading: heading.text) {
+                    pkg.name = Sourced(name, heading.content.provenance(heading.content.whole, source: source))
+                }
+            } else if nameUnheaded, let (name, prov) = group.inferred {
+                pkg.name = Sourced(name, prov)
+                findings.append(Finding(code: "package.name_inferred", severity: .info,
+                    message: "package \(g + 1) has no heading; its name \(name) was taken from the place its table names",
+                    provenance: prov))
+            }
+            packages.append(pkg)
         }
         return packages
     }

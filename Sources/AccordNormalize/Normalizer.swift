@@ -96,6 +96,10 @@ public struct Normalizer: Sendable {
         let title = contract.title?.value ?? ""
         let head = s.paragraphs.prefix(6).map(\.text).joined()
         if title.contains("补充协议") || head.contains("补充协议") || !clauses.isEmpty { return .amendment }
+        // An annex marked 调整 (服务指标（调整）) belongs to an amendment, even when the agreement's
+        // own text could not be read.
+        let adjusted = s.paragraphs.contains { p in p.origin != .ocrLayer && p.text.count <= 40 && p.text.range(of: #"[(（]调整[)）]"#, options: .regularExpression) != nil }
+        if adjusted && (contract.amount != nil || s.paragraphs.contains { $0.origin == .ocrLayer }) { return .amendment }
         if contract.amount?.amended != nil { return .amendment }
         if contract.buyer != nil && contract.supplier != nil { return .contract }
         if contract.amount != nil { return .contract }

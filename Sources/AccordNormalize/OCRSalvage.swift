@@ -29,7 +29,13 @@ enum OCRSalvage {
                 return p.filter(\.isLetter).count >= 2
             }
             if codes.count == 1 || Set(codes.map { $0[0] ?? "" }).count == 1, let m = codes.first,
-               let prefix = m[1], let digits = m[2] {
+               var prefix = m[1], var digits = m[2] {
+                // Codes carry the year right after the letters (…2025000084): a confusable digit in
+                // front of a 20xx year is the prefix's last letter, misread.
+                if let first = digits.first, letterFor[first] != nil, digits.count >= 11,
+                   digits.dropFirst().range(of: #"^20[0-4]\d"#, options: .regularExpression) != nil {
+                    prefix.append(first); digits.removeFirst()
+                }
                 let repairedPrefix = String(prefix.map { $0.isNumber ? (letterFor[$0] ?? $0) : $0 })
                 let value = repairedPrefix + digits + (m[3] ?? "")
                 let prov = s.provenance(m.range, confidence: confidence)
@@ -62,8 +68,16 @@ enum OCRSalvage {
                 provenance: prov))
             return MoneyValue(value: value, provenance: prov)
         }
-        let original = money(amounts[0].0, amounts[0].1, role: amounts.count > 1 ? "original" : "the")
-        let amended = amounts.count > 1 ? money(amounts[1].0, amounts[1].1, role: "amended") : nil
+        // One such amount alone: nothing legible says whether it is the original term or the new one.
+        guard amounts.count >= 2 else {
+            let m = amounts[0].1
+            findings.append(Finding(code: "ocr.salvage_skipped", severity: .info,
+                message: "an amount (written \(m[1] ?? "")) survives in the wrong-script OCR layer, but nothing legible says whether it is the original or the amended term: not taken",
+                provenance: s.provenance(m.ranges[1] ?? m.range, confidence: confidence)))
+            return
+        }
+        let original = money(amounts[0].0, amounts[0].1, role: "original")
+        let amended = money(amounts[1].0, amounts[1].1, role: "amended")
         contract.amount = AmountChange(original: original, amended: amended)
     }
 

@@ -86,6 +86,22 @@ import AccordChecks
         #expect(Checker().check(doc).contains { $0.code == "amount.uppercase_mismatch" && $0.severity == .error })
     }
 
+    @Test func alignmentNeverFailsOnAnyReading() {
+        // Random readings of every length, numerals, place words and garbage mixed: always a verdict.
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        func next() -> UInt64 { state &+= 0x9E3779B97F4A7C15; var z = state; z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9; z = (z ^ (z >> 27)) &* 0x94D049BB133111EB; return z ^ (z >> 31) }
+        let glyphs = Array("零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整起拥侍信项抬吉方类什染参") + ["a", "1", " "]
+        for _ in 0..<2000 {
+            let written = String((0..<Int(next() % 24)).map { _ in glyphs[Int(next() % UInt64(glyphs.count))] })
+            let implied = Money.uppercase(Decimal(Int(next() % 100_000_000)))
+            switch UppercaseAlignment.compare(written: written, implied: implied) {
+            case .consistent: #expect(written.filter { !$0.isWhitespace } == implied)
+            case .degraded(let n): #expect(n > 0)
+            case .mismatch(let n): #expect(n > 0)
+            }
+        }
+    }
+
     @Test(arguments: [
         ("贰佰陆拾捌万肆仟捌佰元整", UppercaseAlignment.Verdict.consistent),
         ("起佰陆拾拥万肆侍拥信", .degraded(unreadable: 7)),      // the OCR reading measured on a degraded page: 5 garbled, 元整 lost

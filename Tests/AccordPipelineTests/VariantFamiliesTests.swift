@@ -94,12 +94,9 @@ import TestSupport
         try JSONDecoder().decode(Manifest.self, from: try Corpus.data(manifestPath)).files
     }
 
-    /// Files whose case is disabled until the normalizer is fixed; each has its own disabled test
-    /// below with the reason.
-    static let knownGaps: Set<String> = [
-        "o06_one_amount.txt", "o07_one_amount.txt", "o08_code_last_letter.txt",
-        "r06_clean.txt", "r09_unparsed.txt", "r10_unparsed.txt",
-    ]
+    /// Files whose case is disabled until the normalizer is fixed (none now: the lone-amount,
+    /// code-letter, unheaded-packages and unparsed-standard gaps found by this corpus were fixed).
+    static let knownGaps: Set<String> = []
 
     static let all: [Entry] = (try? loadManifest()) ?? []
     static let active: [Entry] = all.filter { !knownGaps.contains($0.testDescription) }
@@ -153,26 +150,6 @@ import TestSupport
     func variant(_ e: Entry) throws {
         try Self.check(e)
     }
-
-    // MARK: known normalizer gaps (re-enable once fixed)
-
-    @Test(.disabled("normalizer gap: OCRSalvage gives a lone salvaged amount the original role by position (amounts[0]); with the amended term cut off the role is not certain — expected null/null; Normalizer.kind then calls the agreement a contract"))
-    func gapOneAmount06() throws { try Self.check(Self.entry("o06_one_amount.txt")) }
-
-    @Test(.disabled("normalizer gap: OCRSalvage gives a lone salvaged amount the original role by position (amounts[0]); with the amended term cut off the role is not certain — expected null/null; Normalizer.kind then calls the agreement a contract"))
-    func gapOneAmount07() throws { try Self.check(Self.entry("o07_one_amount.txt")) }
-
-    @Test(.disabled("normalizer gap: OCRSalvage.code requires the letter prefix to end in a letter, so BACG misread as BAC6 gives BAC62024562790-C (the 6 joins the digit run and is never read back as G)"))
-    func gapCodeLastLetter08() throws { try Self.check(Self.entry("o08_code_last_letter.txt")) }
-
-    @Test(.disabled("normalizer gap: IndicatorTables.packages starts a new package on a repeated header only when some 采购包 heading exists (hasPackageMarkers): two tables, each naming its own community, with no heading at all merge into one unnamed package"))
-    func gapNoHeadings06() throws { try Self.check(Self.entry("r06_clean.txt")) }
-
-    @Test(.disabled("normalizer gap: indicator.standard_unparsed is never emitted: Checker.indicators requires targets.isEmpty && !TargetParser.isQualitative(std), but isQualitative(std) is parse(std).isEmpty, i.e. targets.isEmpty (IndicatorTables.finish logs qualitative_kept for the same reason)"))
-    func gapUnparsed09() throws { try Self.check(Self.entry("r09_unparsed.txt")) }
-
-    @Test(.disabled("normalizer gap: indicator.standard_unparsed is never emitted (Checker.indicators guard contradicts itself: isQualitative(std) == targets.isEmpty)"))
-    func gapUnparsed10() throws { try Self.check(Self.entry("r10_unparsed.txt")) }
 
     static func check(_ e: Entry) throws {
         let name = e.testDescription
