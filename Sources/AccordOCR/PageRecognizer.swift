@@ -33,6 +33,7 @@ public enum PageRecognizer {
                                  options: OCROptions) throws(OCRError) -> [RecognizedPage] {
         let workers = max(1, min(options.workers, pages.count))
         let state = SharedResults(count: pages.count)
+        let debugTiming = ProcessInfo.processInfo.environment["ACCORD_OCR_TIMING"] != nil
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let engine: TesseractEngine
             do throws(OCRError) { engine = try TesseractEngine(language: options.language, dataPath: options.dataPath) }
@@ -40,6 +41,7 @@ public enum PageRecognizer {
             while let i = state.nextIndex() {
                 let start = Date()
                 guard let prepared = Preprocessor.prepare(pages[i], options: options.preprocess) else { state.fail(.recognitionFailed); return }
+                let tPrep = Date()
                 do throws(OCRError) {
                     var tables: [GridTable] = []
                     var lines: [OCRLine]
@@ -51,10 +53,15 @@ public enum PageRecognizer {
                     } else {
                         lines = try engine.recognize(prepared.recognition, dpi: prepared.dpi)
                     }
+                    let tRec = Date()
                     let rereads = options.constrainedReread
                         ? ConstrainedReread.uppercaseAmounts(in: &lines, page: firstPageNumber + i, engine: engine,
                                                              image: prepared.recognition, dpi: prepared.dpi)
                         : []
+                    if debugTiming {
+                        let f = { (a: Date, b: Date) in String(format: "%.2f", b.timeIntervalSince(a)) }
+                        FileHandle.standardError.write(Data("timing page \(i + 1): prepare \(f(start, tPrep)) s, recognize+tables \(f(tPrep, tRec)) s, reread \(f(tRec, Date())) s\n".utf8))
+                    }
                     state.store(i, RecognizedPage(number: firstPageNumber + i, lines: lines, tables: tables, rereads: rereads, prepared: prepared,
                                                   seconds: Date().timeIntervalSince(start)))
                 } catch {
