@@ -10,7 +10,9 @@ enum MoneyTerms {
     static let amountLabelled = Pattern.make(#"(?:金额|总价|合同价|价款|总额)\s*(?:为|是|:|：)?\s*(?:人民币)?\s*"# + number + #"\s*(万元|元)"#)
     static let upperFirst = Pattern.make(#"大写\s*[)）]?\s*[:：]?\s*(?:人民币)?\s*([零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正]{2,})\s*[(（]?\s*(?:小写)?\s*[:：]?\s*(?:人民币)?\s*[¥￥]?\s*"# + number + #"\s*(万元|元)?"#)
     static let budgetTotal = Pattern.make(#"经费总额\s*(?:调整)?\s*(?:为|是|:|：)\s*"# + number + #"\s*(万元|元)"#)
-    static let budgetItem = Pattern.make(#"([^,，。;；:：()（）\n]{2,30}(?:\([^)\n]{1,12}\))?[^,，。;；:：()（）\n]{0,10}?)\s*(?:为|是|:|：)\s*"# + number + #"\s*(万元|元)\s*[,，]?\s*(?:占|占比|比例为)\s*(?:项目)?(?:经费)?(?:总额|总经费|总金额|总预算)?\s*(?:的)?\s*(?:比例)?\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%"#)
+    /// "X为N元，占项目经费总额P%" — the share phrase is also recognized by its 经费总额 when a scan's
+    /// 占 was misread as another glyph.
+    static let budgetItem = Pattern.make(#"([^,，。;；:：()（）\n]{2,30}(?:\([^)\n]{1,12}\))?[^,，。;；:：()（）\n]{0,10}?)\s*(?:为|是|:|：)\s*"# + number + #"\s*(万元|元)\s*[,，]?\s*(?:(?:占|占比|比例为)\s*(?:项目)?(?:经费)?(?:总额|总经费|总金额|总预算)?|\p{Script=Han}?\s*(?:项目)?经费总额)\s*(?:的)?\s*(?:比例)?\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%"#)
     static let qizhong = Pattern.make(#"其中"#)
     static let yuan = Pattern.make(number + #"\s*(万元|元)"#)
     static let statedTotal = Pattern.make(#"合计(?:金额)?\s*(?:为|:|：)?\s*"# + number + #"\s*(万元|元)"#)
