@@ -39,7 +39,7 @@ public enum SummaryExport {
                 let targets = ind.targets.map { t in
                     "\(t.metric.map { $0 + " " } ?? "")\(t.op.rawValue) \(t.value)\(t.max.map { "–\($0)" } ?? "")\(t.unit)\(t.per.map { "/" + $0 } ?? "")"
                 }.joined(separator: "; ")
-                out.append("    \(ind.category ?? "-") | \(ind.item ?? "-") | \(ind.number ?? "") \(String((ind.subitem ?? ind.requirement ?? "").prefix(24))) | \(targets.isEmpty ? "(qualitative)" : targets)")
+                out.append("    \(ind.category ?? "-") | \(ind.item ?? "-") | \(ind.number ?? "") \(String((ind.subitem ?? ind.requirement ?? "").prefix(24))) | \(targets.isEmpty ? (ind.standard == nil ? "(no standard)" : "(no target)") : targets)")
             }
         }
         if !doc.report.actions.isEmpty {

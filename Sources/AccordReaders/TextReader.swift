@@ -137,15 +137,24 @@ struct TextRegion {
         var shapes = lines.map(shape)
         // A run of |-lines is a pipe table only with its |---| separator row (OCR garbage has stray bars).
         var k = 0
+        // A pipe run may have blank lines between its rows (conversions leave them).
+        func pipeRunEnd(_ from: Int) -> Int {
+            var e = from
+            while e < shapes.count {
+                if shapes[e] == .pipe { e += 1; continue }
+                if shapes[e] == .blank, let next = shapes[e...].firstIndex(where: { $0 != .blank }), shapes[next] == .pipe { e = next; continue }
+                break
+            }
+            return e
+        }
         while k < shapes.count {
             guard shapes[k] == .pipe else { k += 1; continue }
-            var e = k
-            while e < shapes.count, shapes[e] == .pipe { e += 1 }
+            let e = pipeRunEnd(k)
             let hasSeparator = lines[k..<e].contains { l in
                 let t = l.text.trimmingCharacters(in: .whitespaces)
                 return t.contains("-") && t.allSatisfy { "|-: ".contains($0) }
             }
-            if !hasSeparator { for m in k..<e { shapes[m] = .plain } }
+            if !hasSeparator { for m in k..<e where shapes[m] == .pipe { shapes[m] = .plain } }
             k = e
         }
         func append(_ kind: Kind, _ ls: ArraySlice<TextLine>) {
@@ -162,8 +171,7 @@ struct TextRegion {
                 for sub in splitOCR(lines[i..<j]) { append(sub.kind, sub.lines[...]) }
                 i = j
             case .pipe:
-                var j = i
-                while j < lines.count, shapes[j] == .pipe { j += 1 }
+                let j = pipeRunEnd(i)
                 append(.pipeTable, lines[i..<j]); i = j
             case .tsv:
                 // A TSV table: rows with inner tabs, rows that are a lone leading-tab cell, and blank lines between rows.

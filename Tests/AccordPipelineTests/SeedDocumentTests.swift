@@ -121,3 +121,32 @@ import TestSupport
         #expect(doc.report.actions.contains { $0.code == "artifact.bookmark_removed" })
     }
 }
+
+/// The same agreement with its annex as a pipe table instead of TSV reads to the same indicators.
+@Suite struct PipeTableEquivalenceTests {
+    @Test func pipeTableAnnexEqualsTSVAnnex() throws {
+        let path = "corpus/seeds/001_08ce58bb254aa3f5.txt"
+        let text = String(decoding: try Corpus.data(path), as: UTF8.self)
+        var out: [String] = []
+        var headerDone = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.contains("\t") else { out.append(String(line)); continue }
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.replacingOccurrences(of: "|", with: "/") }
+            out.append("| " + cells.joined(separator: " | ") + " |")
+            if !headerDone { out.append("|" + String(repeating: "---|", count: cells.count)); headerDone = true }
+        }
+        let piped = out.joined(separator: "\n")
+        #expect(!piped.contains("\t"))
+        let a = try Pipeline().process(data: Data(text.utf8), path: "tsv.md")
+        let b = try Pipeline().process(data: Data(piped.utf8), path: "pipe.md")
+        func rows(_ d: CanonicalDocument) -> [String] {
+            d.packages.flatMap(\.indicators).map { i in
+                [i.category, i.item, i.requirement, i.number, i.subitem, i.standard].map { $0 ?? "∅" }.joined(separator: "|")
+                    + "|" + i.targets.map { "\($0.op.rawValue)\($0.value)\($0.unit)" }.joined(separator: ",")
+            }
+        }
+        #expect(rows(a).count >= 60)
+        #expect(rows(b) == rows(a))
+        #expect(b.contract?.amount?.amended?.value == a.contract?.amount?.amended?.value)
+    }
+}
