@@ -43,30 +43,14 @@ enum OCRLayerReader {
             ctx.blocks.append(.paragraph(p))
         }
         guard let first = paragraphs.first else { return }
-        let letters = paragraphs.reduce(0) { $0 + $1.text.filter { $0.isASCII && $0.isLetter }.count }
-        let han = paragraphs.reduce(0) { $0 + $1.text.filter(TextCleaning.isHan).count }
+        let assessment = ScriptCheck.assess(paragraphs.map(\.text).joined(separator: "\n"))
         var loc = first.content.base
         loc.endLine = paragraphs.last?.content.base.line
         ctx.findings.append(Finding(
             code: "ocr.wrong_language", severity: .warning,
-            message: "lines \(loc.line ?? 0)–\(loc.endLine ?? 0) look like an OCR text layer made with the wrong language model: \(letters) Latin letters against \(han) Han characters where Chinese is expected; only digits whose role is certain are salvaged, at low confidence; re-OCR the page image with chi_sim",
+            message: "lines \(loc.line ?? 0)–\(loc.endLine ?? 0) look like an OCR text layer made with the wrong language model (\(assessment.summary)) where Chinese is expected; only digits whose role is certain are salvaged, at low confidence; re-OCR the page image with chi_sim",
             provenance: Provenance(source: ctx.sha256, locator: loc, text: first.content.original, confidence: confidence)))
         ctx.log.record("ocr.layer_wrong_script_lines", count: paragraphs.count)
     }
 
-    /// Han characters, ASCII letters and letter words in `text`.
-    static func scriptCounts(_ text: String) -> (han: Int, letters: Int, words: Int) {
-        var han = 0, letters = 0, words = 0, inWord = false
-        for c in text {
-            if TextCleaning.isHan(c) { han += 1; inWord = false }
-            else if c.isASCII && c.isLetter { letters += 1; if !inWord { words += 1 }; inWord = true }
-            else { inWord = false }
-        }
-        return (han, letters, words)
-    }
-
-    /// Latin letters where Han is expected: several letter words, few Han characters.
-    static func isWrongScript(han: Int, letters: Int, words: Int) -> Bool {
-        letters >= 3 && words >= 2 && Double(han) < 0.2 * Double(han + letters)
-    }
 }

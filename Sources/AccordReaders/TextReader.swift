@@ -213,10 +213,11 @@ struct TextRegion {
         var out: [TextRegion] = []
         for chunk in chunks where !chunk.isEmpty {
             let text = chunk.map { String($0.text) }.joined(separator: "\n")
-            let (han, letters, words) = OCRLayerReader.scriptCounts(text)
+            let a = ScriptCheck.assess(text)
             var kind: Kind
-            if han + letters < 12, let prev = out.last?.kind { kind = prev }
-            else { kind = OCRLayerReader.isWrongScript(han: han, letters: letters, words: words) ? .ocrLayer : .markdown }
+            // Too little text to judge (a page number, a stray line): it belongs with its neighbour.
+            if a.han < 12 && a.latinWords - a.plausibleLatinWords < ScriptCheck.minimumLatinWords, let prev = out.last?.kind { kind = prev }
+            else { kind = a.wrongLanguage ? .ocrLayer : .markdown }
             if kind == .markdown, chunk.allSatisfy({ $0.isBlank }), let prev = out.last?.kind { kind = prev }
             if let last = out.last, last.kind == kind { out[out.count - 1].lines += chunk }
             else { out.append(TextRegion(kind: kind, lines: chunk)) }
