@@ -6,6 +6,7 @@
 #
 #   scripts/bench_docx.sh            # release build, large DOCX (annex repeated until document.xml ≈ 10 MB)
 #   REPEAT=230 RUNS=3 scripts/bench_docx.sh
+#   SKIP_BUILD=1 scripts/bench_docx.sh   # reuse .build-docx-release/release/accord
 #
 # Prints wall time (best of RUNS) and peak RSS for each tool, and both as ratios to the floor.
 # accord-extract is the whole pipeline (read, normalize, check, JSON); accord-read(text) is the
@@ -16,7 +17,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 REPEAT="${REPEAT:-230}"
 RUNS="${RUNS:-3}"
-work="${WORK:-/tmp/accord-bench}"
+work="${WORK:-/tmp/accord-bench-docx}"
 mkdir -p "$work"
 
 # --- benchmark-only tools (not product dependencies) ------------------------------------------
@@ -37,7 +38,8 @@ rm -rf "$work/x" && mkdir -p "$work/x" && (cd "$work/x" && python3 -c "import zi
 docxml="$work/x/word/document.xml"
 
 # --- Accord, release build ----------------------------------------------------------------
-(cd "$root" && swift build -c release --scratch-path .build-docx-release --product accord >&2)
+# SKIP_BUILD=1 reuses the last release binary (e.g. while the working tree does not build).
+[ "${SKIP_BUILD:-0}" = 1 ] || (cd "$root" && swift build -c release --scratch-path .build-docx-release --product accord >&2)
 accord="$root/.build-docx-release/release/accord"
 
 cat > "$work/pydocx.py" <<'EOF'
