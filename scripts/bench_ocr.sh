@@ -22,19 +22,17 @@ work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 now() { date +%s.%N; }
 calc() { awk "BEGIN { print $* }"; }
 
-# 1. tesseract CLI, one process per page.
+# 1. tesseract CLI, one process per page. CPU seconds (user+sys of the children) are measured beside
+#    wall seconds: on a shared machine they are the steadier comparison for one worker.
 mkdir -p "$work/cli"
-t0=$(now)
-for p in "${pages[@]}"; do
-  OMP_THREAD_LIMIT=1 tesseract "$p" "$work/cli/$(basename "${p%.*}")" -l chi_sim --psm 3 >/dev/null 2>&1
-done
-t_cli=$(calc "$(now) - $t0")
+cli_all() { for p in "${pages[@]}"; do OMP_THREAD_LIMIT=1 tesseract "$p" "$work/cli/$(basename "${p%.*}")" -l chi_sim --psm 3 >/dev/null 2>&1; done; }
+{ TIMEFORMAT='%R %U %S'; time cli_all; } 2> "$work/cli.time"
+t_cli=$(awk '{print $1}' "$work/cli.time"); c_cli=$(awk '{print $2 + $3}' "$work/cli.time")
 # 2. Accord, 1 worker and 2 workers, all pages in one run each.
 { TIMEFORMAT='%R %U %S'; time "$bench" --workers 1 --out "$work/acc1" "${pages[@]}" > "$work/acc1.log" 2>"$work/acc1.err"; } 2> "$work/acc1.time"
 { TIMEFORMAT='%R %U %S'; time "$bench" --workers 2 --out "$work/acc2" "${pages[@]}" > "$work/acc2.log" 2>"$work/acc2.err"; } 2> "$work/acc2.time"
 c_a1=$(awk '{print $2 + $3}' "$work/acc1.time"); c_a2=$(awk '{print $2 + $3}' "$work/acc2.time")
-t_a1=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$work/acc1.log")
-t_a2=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$work/acc2.log")
+t_a1=$(awk '{print $1}' "$work/acc1.time"); t_a2=$(awk '{print $1}' "$work/acc2.time")
 
 cer_of() { # set-name, dir, files... → "edits chars"
   local dir="$1"; shift; local e=0 c=0

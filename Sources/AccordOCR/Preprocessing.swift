@@ -148,7 +148,14 @@ public enum Preprocessor {
         }
         pixSetResolution(bin.pointer, Int32(dpi), Int32(dpi))
         pixSetResolution(gray.pointer, Int32(dpi), Int32(dpi))
-        let feed = options.feed == .binary ? bin : gray
+        var feed = options.feed == .binary ? bin : gray
+        // A 1-bit page that needed no scaling or rotation is read as it is (Tesseract would only
+        // threshold the grey copy back to the same bits).
+        if page.depth == 1, scale == 1, rotation == 0, options.feed == .gray, !options.maskGray,
+           let original = PixImage(pixClone(page.pointer)) {
+            pixSetResolution(original.pointer, Int32(dpi), Int32(dpi))
+            feed = original
+        }
         return PreparedPage(recognition: feed, binary: bin, dpi: dpi, scale: scale, rotation: rotation,
                             originalWidth: ow, originalHeight: oh, steps: steps)
     }

@@ -82,3 +82,11 @@ func input(_ data: Data, _ path: String = "test") -> ReaderInput {
     #expect(grid.cells.contains(CellSpan(row: 1, column: 4, rowSpan: 6, colSpan: 1)))
     #expect(grid.cells.count == 5 + 1 + 3 + 3 + 6 + 1 - 0)
 }
+
+@Test func truncatedJPEGAndTIFFNeverCrash() throws {
+    let jpeg = [UInt8](try scan("001-degraded-p2.jpg"))
+    // A JPEG cut in the middle decodes (libjpeg fills the rest) or fails with a ReadError; never a crash.
+    _ = try? ImageDecoding.pages(Array(jpeg.prefix(jpeg.count / 3)), kind: "jpeg")
+    let tiff = [UInt8](try scan("001-clean.tif"))
+    #expect(throws: ReadError.self) { try ImageDecoding.pages(Array(tiff.prefix(200)), kind: "tiff") }
+}
