@@ -100,6 +100,14 @@ def main():
         for name, data in (("[Content_Types].xml", CT), ("xl/workbook.xml", "<workbook/>")):
             z.writestr(zipfile.ZipInfo(name, date_time=(2025, 8, 1, 0, 0, 0)), data)
     files["workbook.docx"] = buf.getvalue()
+    # ZIP-level encryption (general purpose bit 0 set on every entry).
+    enc = bytearray(package(doc(para)))
+    for sig, off in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        i = 0
+        while (i := enc.find(sig, i)) >= 0:
+            enc[i + off] |= 1
+            i += 4
+    files["zip_encrypted_entries.docx"] = bytes(enc)
     # Renamed files: a DOCX named .txt, a text file named .docx.
     files["renamed_docx.txt"] = package(doc(para))
     files["text_renamed.docx"] = "甲方：深圳市龙岗区平湖街道办事处\n乙方：深圳市龙岗区正阳社会工作服务中心\n".encode()

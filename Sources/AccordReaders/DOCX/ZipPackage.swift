@@ -41,10 +41,37 @@ final class ZipPackage {
             if entries[key] == nil { names.append(key) }
             entries[key] = entry
         }
+        if Self.hasEncryptedEntries(data) {
+            // ZIPFoundation stops at the first encrypted entry; say why instead of "no document".
+            throw ReadError("password-protected ZIP (encrypted entries): decrypt it first")
+        }
         if count == 0 {
             // A truncated file can still end in a valid-looking end record; an archive with no entry is no package.
             throw ReadError("damaged or truncated ZIP archive (no entries)")
         }
+    }
+
+    /// Walks the central directory named by the end record and reports whether any entry has
+    /// the "encrypted" flag (general purpose bit 0). Bounds-checked throughout; false on anything odd.
+    static func hasEncryptedEntries(_ data: Data) -> Bool {
+        let b = [UInt8](data.suffix(min(data.count, 65_557)))
+        let base = data.count - b.count
+        func u16(_ a: [UInt8], _ i: Int) -> Int { i + 1 < a.count ? Int(a[i]) | Int(a[i + 1]) << 8 : -1 }
+        func u32(_ a: [UInt8], _ i: Int) -> Int { i + 3 < a.count ? Int(a[i]) | Int(a[i + 1]) << 8 | Int(a[i + 2]) << 16 | Int(a[i + 3]) << 24 : -1 }
+        guard b.count >= 22 else { return false }
+        var e = b.count - 22
+        while e >= 0, !(b[e] == 0x50 && b[e + 1] == 0x4B && b[e + 2] == 0x05 && b[e + 3] == 0x06) { e -= 1 }
+        guard e >= 0 else { return false }
+        let entries = u16(b, e + 10), cdOffset = u32(b, e + 16)
+        guard entries > 0, cdOffset >= 0, cdOffset < data.count else { return false }
+        let all = data.count - base == data.count ? b : [UInt8](data)
+        var p = cdOffset
+        for _ in 0..<min(entries, 65_535) {
+            guard p + 46 <= all.count, all[p] == 0x50, all[p + 1] == 0x4B, all[p + 2] == 0x01, all[p + 3] == 0x02 else { return false }
+            if u16(all, p + 8) & 1 == 1 { return true }
+            p += 46 + u16(all, p + 28) + u16(all, p + 30) + u16(all, p + 32)
+        }
+        return false
     }
 
     static func isUnsafe(_ name: String) -> Bool {
