@@ -54,22 +54,22 @@ final class ZipPackage {
     /// Walks the central directory named by the end record and reports whether any entry has
     /// the "encrypted" flag (general purpose bit 0). Bounds-checked throughout; false on anything odd.
     static func hasEncryptedEntries(_ data: Data) -> Bool {
-        let b = [UInt8](data.suffix(min(data.count, 65_557)))
-        let base = data.count - b.count
-        func u16(_ a: [UInt8], _ i: Int) -> Int { i + 1 < a.count ? Int(a[i]) | Int(a[i + 1]) << 8 : -1 }
-        func u32(_ a: [UInt8], _ i: Int) -> Int { i + 3 < a.count ? Int(a[i]) | Int(a[i + 1]) << 8 | Int(a[i + 2]) << 16 | Int(a[i + 3]) << 24 : -1 }
-        guard b.count >= 22 else { return false }
-        var e = b.count - 22
-        while e >= 0, !(b[e] == 0x50 && b[e + 1] == 0x4B && b[e + 2] == 0x05 && b[e + 3] == 0x06) { e -= 1 }
-        guard e >= 0 else { return false }
-        let entries = u16(b, e + 10), cdOffset = u32(b, e + 16)
-        guard entries > 0, cdOffset >= 0, cdOffset < data.count else { return false }
-        let all = data.count - base == data.count ? b : [UInt8](data)
+        let n = data.count, s0 = data.startIndex
+        func byte(_ i: Int) -> Int { Int(data[s0 + i]) }
+        func u16(_ i: Int) -> Int { i >= 0 && i + 1 < n ? byte(i) | byte(i + 1) << 8 : -1 }
+        func u32(_ i: Int) -> Int { i >= 0 && i + 3 < n ? byte(i) | byte(i + 1) << 8 | byte(i + 2) << 16 | byte(i + 3) << 24 : -1 }
+        guard n >= 22 else { return false }
+        var e = n - 22
+        let lowest = max(0, n - 65_557)
+        while e >= lowest, !(byte(e) == 0x50 && byte(e + 1) == 0x4B && byte(e + 2) == 0x05 && byte(e + 3) == 0x06) { e -= 1 }
+        guard e >= lowest else { return false }
+        let entries = u16(e + 10), cdOffset = u32(e + 16)
+        guard entries > 0, cdOffset >= 0, cdOffset < n else { return false }
         var p = cdOffset
-        for _ in 0..<min(entries, 65_535) {
-            guard p + 46 <= all.count, all[p] == 0x50, all[p + 1] == 0x4B, all[p + 2] == 0x01, all[p + 3] == 0x02 else { return false }
-            if u16(all, p + 8) & 1 == 1 { return true }
-            p += 46 + u16(all, p + 28) + u16(all, p + 30) + u16(all, p + 32)
+        for _ in 0..<entries {
+            guard p + 46 <= n, byte(p) == 0x50, byte(p + 1) == 0x4B, byte(p + 2) == 0x01, byte(p + 3) == 0x02 else { return false }
+            if u16(p + 8) & 1 == 1 { return true }
+            p += 46 + u16(p + 28) + u16(p + 30) + u16(p + 32)
         }
         return false
     }
