@@ -22,7 +22,7 @@ public struct DocxReader: DocumentReader {
                     + pkg.unsafeNames.prefix(3).joined(separator: ", ") + (pkg.unsafeNames.count > 3 ? " …" : "")))
         }
         let mainPart = try Self.mainDocumentPart(pkg)
-        guard let main = try pkg.part(mainPart) else { throw Self.notWord(pkg) }
+        guard pkg.contains(mainPart) else { throw Self.notWord(pkg) }
 
         // Relationships of the main part: numbering, styles, headers, footers.
         let dir = mainPart.lastIndex(of: "/").map { String(mainPart[..<$0]) } ?? ""
@@ -47,7 +47,10 @@ public struct DocxReader: DocumentReader {
             catch { findings.append(Finding(code: "docx.numbering_unreadable", severity: .warning, message: error.reason + "; list labels not rendered")) }
         }
 
-        let body = try WordMLParser.parse(main, part: mainPart, dialect: .ooxml)
+        // The inflated part lives only while it is parsed: its bytes are gone before conversion.
+        guard let body = try pkg.part(mainPart).map({ (d: Data) throws(ReadError) -> WPart in
+            try WordMLParser.parse(d, part: mainPart, dialect: .ooxml)
+        }) else { throw Self.notWord(pkg) }
         var conv = WordConverter(numbering: numbering, styles: styles, sha256: input.sha256)
         let blocks = conv.body(body)
 
