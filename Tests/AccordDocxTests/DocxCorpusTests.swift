@@ -137,6 +137,12 @@ import TestSupport
         #expect(labelled.count == numbered.count)
         #expect(labelled.map { squeeze($0.text) } == numbered.map { squeeze(normalizeWidth($0)) })
         #expect(ts[1].rows[1][2].paragraphs[2].text.contains("南塔街道三里社区"))
+        // Canonically: both packages, one indicator per numbered line, the same as from the text.
+        let a = try Pipeline().process(data: try Corpus.data(path), path: path)
+        let b = try Pipeline().process(data: try Corpus.data(Self.seed003), path: Self.seed003)
+        #expect(a.packages.count == 2)
+        #expect(a.packages.map { $0.indicators.count }.reduce(0, +) == numbered.count + 2, "43 per package: the numbered lines plus the two unnumbered 链接社会资源 rows")
+        #expect(try strip(a.packages) == strip(b.packages))
         if path.hasSuffix(".docx") {
             let xml = try unzipDocumentXML(path)
             #expect(!xml.contains("1.合理使用") && xml.contains("合理使用"))
