@@ -27,9 +27,19 @@ public struct HTMLReader: DocumentReader {
         }
         guard let doc else { throw ReadError("unreadable HTML: \(XMLSafety.lastError("parser gave no document"))") }
         defer { xmlFreeDoc(doc) }
+        // libxml2 recovers from most HTML errors; a fatal one (nesting past 256 levels) stops the
+        // parse and leaves the rest of the page out: that must be said.
+        var stopped: String?
+        if let e = xmlGetLastError(), e.pointee.level == XML_ERR_FATAL {
+            stopped = XMLSafety.lastError("fatal parse error")
+        }
         xmlResetLastError()
         guard let root = xmlDocGetRootElement(doc) else { throw ReadError("HTML without any element") }
         var walker = HTMLWalker(sha256: input.sha256)
+        if let stopped {
+            walker.findings.append(Finding(code: "html.parse_stopped", severity: .warning,
+                message: "the HTML parser stopped early (\(stopped)); text after that point is missing"))
+        }
         var blocks: [Block] = []
         walker.flow(root, depth: 0, into: &blocks)
         walker.flush(into: &blocks)

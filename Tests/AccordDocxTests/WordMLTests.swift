@@ -148,6 +148,7 @@ import AccordModel
 
     @Test func deeplyNestedHTMLDoesNotCrash() throws {
         let html = "<html><body>" + String(repeating: "<div>", count: 50_000) + "x" + String(repeating: "</div>", count: 50_000) + "<p>after</p></body></html>"
-        _ = try? HTMLReader().read(ReaderInput(data: Data(html.utf8), path: "d.html", sha256: "s", sniff: .html))
+        let doc = try HTMLReader().read(ReaderInput(data: Data(html.utf8), path: "d.html", sha256: "s", sniff: .html))
+        #expect(doc.findings.contains { $0.code == "html.parse_stopped" && $0.message.contains("depth") })
     }
 }
