@@ -106,6 +106,44 @@ public enum ConstrainedReread {
         return [b.map { $0[0] }.min()!, b.map { $0[1] }.min()!, b.map { $0[2] }.max()!, b.map { $0[3] }.max()!]
     }
 
+    /// Latin garbage inside a Chinese line (`ee` where 月每月项目服务费 was printed, `Z` for 乙): the word's
+    /// region (to the text column's right edge when it ends the line) is read again as one line with
+    /// the full model, and the reading is kept when it is Han, has no Latin letters and is confident.
+    public static func latinGarbage(in lines: inout [OCRLine], page: Int, engine: TesseractEngine,
+                                    image: PixImage, dpi: Int) -> [Reread] {
+        var out: [Reread] = []
+        let rightEdge = lines.compactMap { $0.box.count == 4 ? $0.box[2] : nil }.max() ?? 0
+        for li in lines.indices {
+            let line = lines[li]
+            let symbols = line.words.flatMap(\.symbols)
+            let han = symbols.filter { $0.text.first.map(TextCleaning.isHan) ?? false }.count
+            guard han >= 5, line.box.count == 4 else { continue }
+            for wi in line.words.indices.reversed() {
+                let w = lines[li].words[wi]
+                let text = w.text
+                guard !text.isEmpty, w.box.count == 4, text.allSatisfy({ $0.isASCII && $0.isLetter }),
+                      text.count <= 4 else { continue }
+                let pad = max(3, dpi / 75)
+                let x1 = wi == line.words.count - 1 ? max(w.box[2], rightEdge) : w.box[2]
+                let box = [w.box[0] - pad, line.box[1] - pad, x1 + pad, line.box[3] + pad]
+                let reread = ((try? engine.recognize(image, dpi: dpi, mode: .line, rect: box)) ?? []).flatMap { $0.words.flatMap(\.symbols) }
+                let rtext = reread.map(\.text).joined()
+                let rhan = rtext.filter(TextCleaning.isHan).count
+                let keep = !reread.isEmpty && !rtext.contains(where: { $0.isASCII && $0.isLetter })
+                    && Double(rhan) >= 0.6 * Double(rtext.count) && mean(reread) >= 0.6
+                out.append(Reread(page: page, constraint: "Han expected (Latin letters in a Chinese line)", before: text, after: rtext,
+                                  beforeConfidence: mean(w.symbols), afterConfidence: mean(reread), box: box, kept: keep))
+                if keep {
+                    var l = lines[li]
+                    l.words[wi] = OCRWord(symbols: reread, confidence: mean(reread), box: union(reread.map(\.box)))
+                    if l.box.count == 4, x1 > l.box[2] { l.box[2] = max(l.box[2], union(reread.map(\.box)).last ?? l.box[2]) }
+                    lines[li] = l
+                }
+            }
+        }
+        return out
+    }
+
     static func firstIndex(of pattern: [String], in chars: [String], from: Int) -> Int? {
         guard chars.count >= pattern.count, from <= chars.count - pattern.count else { return nil }
         for i in from...(chars.count - pattern.count) where Array(chars[i..<i + pattern.count]) == pattern { return i }

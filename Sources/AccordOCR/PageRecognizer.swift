@@ -54,10 +54,13 @@ public enum PageRecognizer {
                         lines = try engine.recognize(prepared.recognition, dpi: prepared.dpi)
                     }
                     let tRec = Date()
-                    let rereads = options.constrainedReread
-                        ? ConstrainedReread.uppercaseAmounts(in: &lines, page: firstPageNumber + i, engine: engine,
-                                                             image: prepared.recognition, dpi: prepared.dpi)
-                        : []
+                    var rereads: [Reread] = []
+                    if options.constrainedReread {
+                        rereads += ConstrainedReread.latinGarbage(in: &lines, page: firstPageNumber + i, engine: engine,
+                                                                  image: prepared.recognition, dpi: prepared.dpi)
+                        rereads += ConstrainedReread.uppercaseAmounts(in: &lines, page: firstPageNumber + i, engine: engine,
+                                                                      image: prepared.recognition, dpi: prepared.dpi)
+                    }
                     if debugTiming {
                         let f = { (a: Date, b: Date) in String(format: "%.2f", b.timeIntervalSince(a)) }
                         FileHandle.standardError.write(Data("timing page \(i + 1): prepare \(f(start, tPrep)) s, recognize+tables \(f(tPrep, tRec)) s, reread \(f(tRec, Date())) s\n".utf8))
