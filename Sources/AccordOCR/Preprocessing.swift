@@ -94,7 +94,8 @@ public enum Preprocessor {
         }
         // 3. Deskew: measure on a quick binary image, rotate the grey one.
         var rotation = 0.0
-        if options.deskew, let quick = PixImage(pixConvertTo1(gray.pointer, 160)) {
+        let oneBit = page.depth == 1 && scale == 1
+        if options.deskew, let quick = oneBit ? PixImage(pixClone(page.pointer)) : PixImage(pixConvertTo1(gray.pointer, 160)) {
             var angle: Float = 0, conf: Float = 0
             if pixFindSkew(quick.pointer, &angle, &conf) == 0 {
                 let a = Double(angle)
@@ -112,6 +113,10 @@ public enum Preprocessor {
         var binary: PixImage?
         let minSide = min(gray.width, gray.height)
         switch options.binarization {
+        case _ where oneBit && rotation == 0:
+            // Already 1 bpp at the working resolution: nothing to threshold.
+            binary = PixImage(pixClone(page.pointer))
+            if binary != nil { steps.append(PreprocessStep(code: "ocr.binarize", detail: "input already 1 bpp (kept)")) }
         case .sauvola where minSide > 60:
             var th: UnsafeMutablePointer<PIX>?, bin: UnsafeMutablePointer<PIX>?
             let ws = Int32(max(8, dpi / 12))
