@@ -15,6 +15,10 @@ public enum XMLSafety {
     public static let htmlOptions: Int32 = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
         | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
 
+    /// libxml2's one-time global set-up, run exactly once (a Swift `static let` is initialized
+    /// once, thread-safely) before any parser of any thread starts.
+    static let initialized: Bool = { xmlInitParser(); return true }()
+
     /// Whether the prolog (everything before the first element) contains a DOCTYPE declaration.
     /// Only the bytes before the root element are looked at.
     public static func prologDeclaresDoctype(_ data: Data) -> Bool {
@@ -93,7 +97,7 @@ final class XMLStream {
             throw ReadError("\(part): XML with a DOCTYPE declaration (entities and external DTDs are refused)")
         }
         guard data.count < Int(Int32.max) else { throw ReadError("\(part): XML part too large") }
-        xmlInitParser()
+        _ = XMLSafety.initialized
         let buf = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, data.count), alignment: 1)
         _ = data.copyBytes(to: buf.bindMemory(to: UInt8.self))
         guard let base = buf.baseAddress,
