@@ -119,3 +119,27 @@ import TestSupport
         #expect(failed == names.count - 3)
     }
 }
+
+@Suite struct ParallelReadTests {
+    /// libxml2 keeps its last error per thread: readers running side by side keep their own
+    /// results and reasons.
+    @Test func readersRunSideBySide() async throws {
+        let good = try Corpus.data("corpus/docx/001_agreement.docx")
+        let bad = try Corpus.data("corpus/hostile/malformed_xml.docx")
+        let expected = try Pipeline().read(data: good, path: "g").blocks.count
+        let results = await withTaskGroup(of: String.self, returning: [String].self) { group in
+            for i in 0..<16 {
+                group.addTask {
+                    let data = i % 2 == 0 ? good : bad
+                    do { return "ok \(try Pipeline().read(data: data, path: "p\(i)").blocks.count)" }
+                    catch { return "error \(String(describing: error).prefix(40))" }
+                }
+            }
+            var out: [String] = []
+            for await r in group { out.append(r) }
+            return out
+        }
+        #expect(results.filter { $0 == "ok \(expected)" }.count == 8)
+        #expect(results.filter { $0.hasPrefix("error word/document.xml: malformed XML") }.count == 8)
+    }
+}
