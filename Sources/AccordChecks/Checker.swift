@@ -226,7 +226,7 @@ public struct Checker: Sendable {
     func indicators(_ packages: [IndicatorPackage], _ out: inout [Finding]) {
         for pkg in packages {
             for ind in pkg.indicators {
-                guard let std = ind.standard, ind.targets.isEmpty, !TargetParser.isQualitative(std) else { continue }
+                guard let std = ind.standard, ind.targets.isEmpty, TargetParser.namesQuantity(std) else { continue }
                 out.append(Finding(code: "indicator.standard_unparsed", severity: .info,
                     message: "no target could be read from the standard \(std)", provenance: ind.provenance))
             }

@@ -76,20 +76,34 @@ public struct SourceText: Hashable, Sendable, Codable {
         }
     }
 
+    /// Where characters `start..<end` of `original` are: string indices, and the line and column
+    /// (counted from `base`) at both ends. One pass over the characters, no copies.
+    private func scan(_ start: Int, _ end: Int) -> (lo: String.Index, hi: String.Index, line: Int, col: Int, endLine: Int, endCol: Int) {
+        var line = base.line ?? 0, col = base.startColumn ?? 1
+        var idx = original.startIndex
+        var lo = original.endIndex, hi = original.endIndex
+        var startLine = line, startCol = col
+        var i = 0
+        while idx < original.endIndex && i < end {
+            if i == start { lo = idx; startLine = line; startCol = col }
+            if original[idx] == "\n" { line += 1; col = 1 } else { col += 1 }
+            idx = original.index(after: idx); i += 1
+        }
+        if start >= i { lo = idx; startLine = line; startCol = col }
+        hi = idx
+        return (lo, hi, startLine, startCol, line, col)
+    }
+
     /// The locator of `original[start..<end]`, derived from `base`.
     public func locator(originalOffset start: Int, endOffset end: Int) -> Locator {
+        locator(start, end, scan(start, end))
+    }
+
+    private func locator(_ start: Int, _ end: Int, _ at: (lo: String.Index, hi: String.Index, line: Int, col: Int, endLine: Int, endCol: Int)) -> Locator {
         var loc = base
-        let chars = Array(original)
-        var line = base.line ?? 0, col = base.startColumn ?? 1
-        var startLine = line, startCol = col
-        for i in 0..<min(end, chars.count) {
-            if i == start { startLine = line; startCol = col }
-            if chars[i] == "\n" { line += 1; col = 1 } else { col += 1 }
-        }
-        if start >= chars.count { startLine = line; startCol = col }
         if base.line != nil {
-            loc.line = startLine; loc.endLine = line == startLine ? nil : line
-            loc.startColumn = startCol; loc.endColumn = col
+            loc.line = at.line; loc.endLine = at.endLine == at.line ? nil : at.endLine
+            loc.startColumn = at.col; loc.endColumn = at.endCol
         } else if base.startColumn != nil || base.part != nil {
             loc.startColumn = (base.startColumn ?? 1) + start; loc.endColumn = (base.startColumn ?? 1) + end
         }
@@ -106,8 +120,8 @@ public struct SourceText: Hashable, Sendable, Codable {
     public func provenance(_ range: Range<Int>, source: String, confidence: Double = 1) -> Provenance {
         let lo = max(0, min(range.lowerBound, text.count)), hi = max(lo, min(range.upperBound, text.count))
         let oLo = offsets[lo], oHi = max(oLo, offsets[hi])
-        let chars = Array(original)
-        var snippet = String(chars[oLo..<min(oHi, chars.count)])
+        let at = scan(oLo, oHi)
+        var snippet = String(original[at.lo..<at.hi])
         // A separator inserted between runs maps to the next run's start: trim the glue newline.
         if snippet.hasSuffix("\n") { snippet.removeLast() }
         var conf = confidence
@@ -115,8 +129,7 @@ public struct SourceText: Hashable, Sendable, Codable {
             let cs = confidences[min(oLo, confidences.count)..<min(oHi, confidences.count)]
             if let m = cs.min() { conf = min(conf, Double(m)) }
         }
-        return Provenance(source: source, locator: locator(originalOffset: oLo, endOffset: oHi),
-                          text: snippet, confidence: conf)
+        return Provenance(source: source, locator: locator(oLo, oHi, at), text: snippet, confidence: conf)
     }
 
     public var whole: Range<Int> { 0..<text.count }

@@ -220,7 +220,7 @@ struct IndicatorTables {
         guard let std = ind.standard, !std.isEmpty else { return ind }
         ind.targets = TargetParser.parse(std)
         if ind.targets.isEmpty {
-            log.record(TargetParser.isQualitative(std) ? "indicator.qualitative_kept" : "indicator.standard_unparsed", example: std)
+            log.record(TargetParser.namesQuantity(std) ? "indicator.standard_unparsed" : "indicator.qualitative_kept", example: std)
         } else {
             log.record("indicator.targets_parsed", count: ind.targets.count)
         }
@@ -344,9 +344,9 @@ enum PackageNames {
 
     static let placeMention = try! NSRegularExpression(pattern: #"\p{Script=Han}{1,6}(?:县|市|区)\p{Script=Han}{1,6}?(?:街道|镇|乡)\p{Script=Han}{1,6}?(?:社区|村)"#)
 
-    /// The first fully qualified place (…县…街道…社区) the table names.
+    /// The first fully qualified place (…县…街道…社区) the table's first rows name.
     static func inferred(from table: Table, source: String) -> (String, Provenance)? {
-        for row in table.rows { for cell in row { for p in cell.paragraphs {
+        for row in table.rows.prefix(4) { for cell in row { for p in cell.paragraphs {
             let ns = p.text as NSString
             guard let m = placeMention.firstMatch(in: p.text, range: NSRange(location: 0, length: ns.length)) else { continue }
             var mention = ns.substring(with: m.range)

@@ -45,14 +45,23 @@ public enum TargetParser {
     /// One that writes a number (or a Chinese numeral with a measure word) but yields no target is
     /// not qualitative: it is unparsed, and the checks report it.
     public static func isQualitative(_ standard: String) -> Bool {
-        guard parse(standard).isEmpty else { return false }
-        // Dates (2025年7月30日) and ordinals (第1次) are not quantities.
-        let stripped = standard
-            .replacingOccurrences(of: #"\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?|第\s*\d+"#, with: "", options: .regularExpression)
-        if stripped.contains(where: { $0.isASCII && $0.isNumber }) { return false }
-        // A Chinese numeral with a measure word, but not the idioms 一次性, 一人一档, 一对一.
+        parse(standard).isEmpty && !namesQuantity(standard)
+    }
+
+    /// Whether the text writes a quantity at all: an Arabic number that is not part of a date
+    /// (2025年7月30日) or an ordinal (第1次), or a Chinese numeral with a measure word (三场) — but
+    /// not the idioms 一次性, 一人一档, 一对一. A standard that names one and yields no target is
+    /// unparsed, not qualitative.
+    public static func namesQuantity(_ standard: String) -> Bool {
+        let hasDigit = standard.contains { $0.isASCII && $0.isNumber }
+        let hasNumeral = standard.contains { "一二两三四五六七八九十百千".contains($0) }
+        guard hasDigit || hasNumeral else { return false }
+        let stripped = hasDigit
+            ? standard.replacingOccurrences(of: #"\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?|第\s*\d+"#, with: "", options: .regularExpression)
+            : standard
+        if stripped.contains(where: { $0.isASCII && $0.isNumber }) { return true }
         return stripped.range(of: "(?<![第每])[一二两三四五六七八九十百千]+\\s*(次|场|个|人|节|小时|户|篇|支|例|份|名|项|期|套|天)(?![性一])",
-                              options: .regularExpression) == nil
+                              options: .regularExpression) != nil
     }
 
     // MARK: - Clauses
