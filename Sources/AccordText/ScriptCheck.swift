@@ -13,11 +13,16 @@ public struct ScriptAssessment: Sendable, Hashable {
     public var plausibleLatinWords: Int
     /// Han characters per (Han + Latin word): 1 for pure Chinese, near 0 for Latin garbage.
     public var hanShare: Double
+    /// Non-empty lines, and lines of Latin garbage (three or more Latin words that are not codes,
+    /// outnumbering the line's Han characters). A layer that is only partly garbage (seed 002: half its
+    /// lines) is caught by these even when its overall Han share looks fine.
+    public var lines: Int = 0
+    public var garbageLines: Int = 0
     /// Enough text to judge and too little Han for a Chinese document.
     public var wrongLanguage: Bool
 
     public var summary: String {
-        "\(han) Han characters, \(latinWords) Latin words (\(latinLetters) letters); Han share \(Int((hanShare * 100).rounded()))%"
+        "\(han) Han characters, \(latinWords) Latin words (\(latinLetters) letters); Han share \(Int((hanShare * 100).rounded()))%; \(garbageLines) of \(lines) lines Latin garbage"
     }
 }
 
@@ -30,6 +35,23 @@ public enum ScriptCheck {
     public static let minimumLatinWords = 8
 
     public static func assess(_ text: String) -> ScriptAssessment {
+        var total = counts(Substring(text))
+        var lines = 0, garbage = 0
+        for line in text.split(whereSeparator: \.isNewline) where !line.allSatisfy(\.isWhitespace) {
+            lines += 1
+            let c = counts(line)
+            if c.latinWords - c.plausibleLatinWords >= 3, c.han < c.latinWords - c.plausibleLatinWords { garbage += 1 }
+        }
+        total.lines = lines
+        total.garbageLines = garbage
+        total.wrongLanguage = total.wrongLanguage || (garbage >= minimumGarbageLines && garbage * 5 >= lines)
+        return total
+    }
+
+    /// A text with at least this many garbage lines, making up a fifth of its lines, is wrong-language.
+    public static let minimumGarbageLines = 3
+
+    static func counts(_ text: Substring) -> ScriptAssessment {
         var han = 0, words = 0, letters = 0, plausible = 0
         var run = 0, runHasDigit = false, runUpper = 0
         var prevWasHan = false, runAfterHan = false

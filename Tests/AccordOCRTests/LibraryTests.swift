@@ -90,3 +90,16 @@ func input(_ data: Data, _ path: String = "test") -> ReaderInput {
     let tiff = [UInt8](try scan("001-clean.tif"))
     #expect(throws: ReadError.self) { try ImageDecoding.pages(Array(tiff.prefix(200)), kind: "tiff") }
 }
+
+@Test func scriptCheckOnTheSeeds() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    func seed(_ name: String) throws -> String {
+        let data = try Data(contentsOf: root.appendingPathComponent("corpus/seeds/\(name)"))
+        return try TextDecoding.decode(data).text
+    }
+    #expect(ScriptCheck.assess(try seed("002_b89b15cc7f74b3ec.txt")).wrongLanguage)
+    for name in ["000_77b86f38557a5dc6.txt", "001_08ce58bb254aa3f5.txt", "003_fec90b3e624f4feb.txt"] {
+        let a = ScriptCheck.assess(try seed(name))
+        #expect(!a.wrongLanguage, "\(name): \(a.summary)")
+    }
+}
