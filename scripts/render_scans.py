@@ -6,6 +6,7 @@ Writes corpus/scans/:
   001-clean.tif            the clean pages as one multi-page Group 4 TIFF (ground truth: the .txt pages)
   001-degraded-p<N>.jpg    200 dpi, rotated 1-2 degrees, noise, specks, blur, JPEG q65, ground truth .txt
   001-scan.pdf             image-only PDF: 200 dpi pages rotated the other way, blurred, thresholded to 1 bit (001-scan.txt)
+  001-eng-layer.pdf        clean page 2 with an English-model OCR text layer (tesseract CLI), 001-eng-layer.txt
   001-annex-table.png      the annex's first section as a ruled table with merged cells, 300 dpi 1-bit,
                            ground truth 001-annex-table.txt (cell texts, row-major) and .tsv (the grid)
 
@@ -56,6 +57,7 @@ ensure_packages()
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont  # noqa: E402
 
 A4_MM = (210, 297)
+FIXED_DATE = __import__("time").strptime("2025-07-30", "%Y-%m-%d")  # PDF dates, so the bytes do not change per run
 
 
 def page_size(dpi):
@@ -262,7 +264,8 @@ def main():
         print(f"page {n}: {len(gt)} lines, degraded rotated {angle:.3f} deg", file=sys.stderr)
     clean_1bit[0].save(out("001-clean.tif"), save_all=True, append_images=clean_1bit[1:], compression="group4", dpi=(300, 300))
     write_text(out("001-clean.txt"), all_gt)
-    degraded[0].save(out("001-scan.pdf"), save_all=True, append_images=degraded[1:], resolution=200.0, quality=65)
+    degraded[0].save(out("001-scan.pdf"), save_all=True, append_images=degraded[1:], resolution=200.0, quality=65,
+                    creationDate=FIXED_DATE, modDate=FIXED_DATE)
     write_text(out("001-scan.txt"), all_gt)
     timg, tgt, tsv, cells = render_table_page(table)
     binarize(timg).save(out("001-annex-table.png"), dpi=(300, 300), optimize=True)
@@ -273,6 +276,15 @@ def main():
         f.write("row\tcol\trowspan\ttext\n")
         for (r, c, span, text) in cells:
             f.write(f"{r}\t{c}\t{span}\t{text}\n")
+    # A PDF with an inherited wrong-language OCR layer (like seed 002): page 2 of the clean scan,
+    # OCR'd by the tesseract CLI with the English model into an image + text PDF.
+    if shutil.which("tesseract"):
+        base = out("001-eng-layer")
+        subprocess.run(["tesseract", out("001-clean-p2.png"), base, "-l", "eng", "pdf"], check=True,
+                       env=dict(os.environ, OMP_THREAD_LIMIT="1"), capture_output=True)
+        write_text(base + ".txt", pages[1][1])  # (tesseract stamps the PDF with the current date)
+    else:
+        print("tesseract not found: 001-eng-layer.pdf not made", file=sys.stderr)
     for name in sorted(os.listdir(args.out)):
         print(f"{os.path.getsize(out(name)):>9}  {name}", file=sys.stderr)
 

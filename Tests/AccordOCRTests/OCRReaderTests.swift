@@ -81,3 +81,14 @@ import AccordText
     let groups = OCRDocumentBuilder.paragraphGroups(lines)
     #expect(groups.map(\.count) == [3, 2])
 }
+
+@Test func wrongLanguageTextLayerIsFlaggedAndReOCRd() throws {
+    let data = try scan("001-eng-layer.pdf")
+    let doc = try PDFReader().read(input(data, "001-eng-layer.pdf"))
+    let finding = try #require(doc.findings.first { $0.code == "ocr.wrong_language" })
+    #expect(finding.severity == .warning && finding.provenance?.locator.page == 1)
+    #expect(doc.actions.contains { $0.code == "ocr.text_layer_replaced" })
+    let paragraphs = doc.blocks.flatMap(\.paragraphs)
+    #expect(!paragraphs.isEmpty && paragraphs.allSatisfy { $0.origin == .ocr })
+    #expect(paragraphs.map(\.text).joined().contains("乙方银行账户信息不变"))
+}
