@@ -12,6 +12,11 @@ import AccordText
 /// column, every numbered line of the standard is an indicator of its own.
 struct IndicatorTables {
     let source: String
+    /// Targets are read once per distinct standard text: an annex repeats its standards
+    /// (不少于1场, 根据社区实际情况协助…) row after row.
+    private let memo = TargetMemo()
+
+    init(source: String) { self.source = source }
 
     struct Context {
         var heading: Paragraph?
@@ -218,7 +223,7 @@ struct IndicatorTables {
     func finish(_ ind: Indicator, log: inout ActionLog) -> Indicator {
         var ind = ind
         guard let std = ind.standard, !std.isEmpty else { return ind }
-        ind.targets = TargetParser.parse(std)
+        ind.targets = memo.targets(of: std)
         if ind.targets.isEmpty {
             log.record(TargetParser.namesQuantity(std) ? "indicator.standard_unparsed" : "indicator.qualitative_kept", example: std)
         } else {
@@ -356,5 +361,16 @@ enum PackageNames {
             return (lastUnit(mention), p.content.provenance(lo..<(lo + mention.count), source: source, confidence: 0.6))
         } } }
         return nil
+    }
+}
+
+/// Per-document memo of parsed targets (one normalization, one thread).
+final class TargetMemo {
+    private var cache: [String: [Target]] = [:]
+    func targets(of standard: String) -> [Target] {
+        if let t = cache[standard] { return t }
+        let t = TargetParser.parse(standard)
+        cache[standard] = t
+        return t
     }
 }
