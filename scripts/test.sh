@@ -3,5 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+# Tesseract's OpenMP threads make a page 5-7x slower on 2 cores; the accord binary re-executes
+# itself with this set, a test process cannot, so it is set here.
+export OMP_THREAD_LIMIT=1
 swift build --build-tests
 swift test --skip-build "$@"
