@@ -320,7 +320,8 @@ struct IndicatorTables {
 /// Package (采购包) names: from a heading before the table, or inferred from the place its table names.
 enum PackageNames {
     static func isPackageHeading(_ text: String) -> Bool {
-        text.range(of: #"^(采购包|包|标包|分包)\s*[0-9一二三四五六七八九十]+|^第\s*[0-9一二三四五六七八九十]+\s*(包|标段)"#, options: .regularExpression) != nil
+        guard text.hasPrefix("采购包") || text.hasPrefix("包") || text.hasPrefix("标包") || text.hasPrefix("分包") || text.hasPrefix("第") else { return false }
+        return text.range(of: #"^(采购包|包|标包|分包)\s*[0-9一二三四五六七八九十]+|^第\s*[0-9一二三四五六七八九十]+\s*(包|标段)"#, options: .regularExpression) != nil
     }
 
     /// "采购包2.乐至县天池街道仙鹤观社区" → 仙鹤观社区 (the last administrative unit); words after the

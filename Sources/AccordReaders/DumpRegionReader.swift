@@ -72,6 +72,8 @@ enum DumpRegionReader {
 
     /// Recognises header cells starting at item `i` (a header may be split over lines).
     static func header(at i: Int, in items: [Item]) -> ([[Paragraph]], Int)? {
+        // Header cells are short (专业服务量化标准 is the longest known): most items are ruled out at once.
+        guard i < items.count, items[i].paragraphs.allSatisfy({ $0.text.utf8.count <= 36 }) else { return nil }
         var headers: [[Paragraph]] = []
         var buffer: [Paragraph] = []
         var j = i
@@ -190,7 +192,7 @@ enum DumpRegionReader {
             return previous.map { n == $0 + 1 } ?? false
         }
         // "(发展1支老年志愿者服务队)": a parenthetical that is not sub-item numbering.
-        if next.hasPrefix("("), next.range(of: #"^\(\s*\d+(\.\d+)*\s*\)"#, options: .regularExpression) == nil,
+        if next.hasPrefix("("), ListLabel.paren(next) == nil,
            leadingNumber(prev) != nil || cell.contains(where: { leadingNumber($0.text) != nil }) {
             return true
         }
@@ -199,7 +201,7 @@ enum DumpRegionReader {
 
     /// The N of a leading "N." / "N、" list label.
     static func leadingNumber(_ s: String) -> Int? {
-        guard let r = s.range(of: #"^\d{1,2}\s*[.、]"#, options: .regularExpression) else { return nil }
-        return Int(s[r].filter(\.isNumber))
+        guard let label = ListLabel.dotted(s, maxDigits: 2), label.separator != "．" else { return nil }
+        return label.number
     }
 }

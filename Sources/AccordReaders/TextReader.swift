@@ -68,7 +68,7 @@ struct TextReadContext {
         var text = raw
         var col = column
         // Markdown / docx-to-text artifacts that carry no content.
-        if let r = text.range(of: #"\[bookmark: [^\]]*\]"#, options: .regularExpression) {
+        if text.contains("[bookmark:"), let r = text.range(of: #"\[bookmark: [^\]]*\]"#, options: .regularExpression) {
             log.record("artifact.bookmark_removed", example: String(text[r]))
             col += text.distance(from: text.startIndex, to: r.upperBound)
             let prefix = text[..<r.lowerBound]

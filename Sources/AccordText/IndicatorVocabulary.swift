@@ -34,6 +34,24 @@ public enum IndicatorVocabulary {
 
     static let targetWords = ["不少于", "至少", "不低于", "以上", "覆盖", "≥", ">=", "不超过", "不多于", "每年", "每季度", "每月", "每个月", "每周",
                               "根据社区", "协助不少于", "年中报告", "年终报告", "必访"]
+    static let targetWordBytes: [[UInt8]] = targetWords.map { Array($0.utf8) }
+
+    /// Naive byte search (needles are a few bytes, haystacks a cell).
+    static func occurs(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first, needle.count <= hay.count else { return false }
+        var i = 0
+        let last = hay.count - needle.count
+        while i <= last {
+            if hay[i] == first {
+                var j = 1
+                while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     static let quantity = try! NSRegularExpression(pattern: "[0-9一二三四五六七八九十两]+\\s*(次|场|个|人|节|小时|时|户|篇|支|例|份|名|学时|项|期|%)")
 
     /// How well `text` fits each column role (higher is better; 0 is neutral).
@@ -42,11 +60,14 @@ public enum IndicatorVocabulary {
         var s: [IndicatorRole: Double] = [.category: 0, .item: 0, .requirement: 0, .subitem: 0, .standard: 0]
         let n = text.count
         let ns = text as NSString
-        let hasTarget = targetWords.contains { text.contains($0) }
+        // Byte search: Foundation's String.contains(String) costs more than the rest of this function.
+        var utf8 = text
+        let hasTarget = utf8.withUTF8 { hay in targetWordBytes.contains { Self.occurs($0, in: hay) } }
             || quantity.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) != nil
-        let parenNumbered = text.range(of: #"^\(\s*\d+(\.\d+)*\s*\)"#, options: .regularExpression) != nil
-        let dotNumbered = text.range(of: #"^\d+\s*[.．]"#, options: .regularExpression) != nil
-        let commaNumbered = text.range(of: #"^\d+\s*、"#, options: .regularExpression) != nil
+        let parenNumbered = text.hasPrefix("(") && ListLabel.paren(text) != nil
+        let label = ListLabel.dotted(text, maxDigits: 9)
+        let dotNumbered = label.map { $0.separator != "、" } ?? false
+        let commaNumbered = label?.separator == "、"
         let punct = text.contains { "，,。；;：:".contains($0) }
         if parenNumbered {
             s[.subitem]! += 4; s[.standard]! -= 2; s[.requirement]! -= 2
