@@ -14,58 +14,100 @@ import AccordModel
 /// Han text itself is never rewritten.
 public enum TextCleaning {
     public static func clean(_ original: String, base: Locator, log: inout ActionLog) -> SourceText {
-        let chars = Array(original)
-        // Pass 1: per-character mapping.
-        var mapped: [(Character, Int)] = []
-        mapped.reserveCapacity(chars.count)
-        for (i, ch) in chars.enumerated() {
-            guard let scalar = ch.unicodeScalars.first, ch.unicodeScalars.count == 1 else { mapped.append((ch, i)); continue }
-            let v = scalar.value
-            switch v {
-            case 0xFF01...0xFF5E:
-                let ascii = Character(Unicode.Scalar(v - 0xFEE0)!)
-                let code = ascii.isNumber ? "nfkc.fullwidth_digit" : ascii.isLetter ? "nfkc.fullwidth_letter" : "nfkc.fullwidth_punctuation"
-                log.record(code, example: "\(ch)→\(ascii)")
-                mapped.append((ascii, i))
-            case 0x3000:
-                log.record("space.ideographic"); mapped.append((" ", i))
-            case 0x00A0:
-                log.record("space.nbsp"); mapped.append((" ", i))
-            case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD:
-                log.record("invisible.removed", example: String(format: "U+%04X", v))
-            case 0x09:
-                mapped.append((" ", i))
-            default:
-                mapped.append((ch, i))
-            }
-        }
-        // Pass 2: white space.
-        var out: [Character] = []
+        // One pass over the characters; actions are tallied here and written to the log once, in
+        // the order they were first met (character mappings before white-space decisions).
+        var tally = Tally()
+        var out = String()
+        out.reserveCapacity(original.utf8.count)
         var offs: [Int] = []
+        offs.reserveCapacity(original.utf8.count / 2 + 1)
+        var prev: Character?
+        var pending = 0, pendingStart = 0
         var i = 0
-        while i < mapped.count {
-            let (ch, o) = mapped[i]
-            if ch == " " {
-                var j = i
-                while j < mapped.count, mapped[j].0 == " " { j += 1 }
-                let prev = out.last, next = j < mapped.count ? mapped[j].0 : nil
-                if prev == nil || next == nil {
-                    log.record("space.collapsed", count: j - i)
-                } else if dropsSpace(after: prev!, before: next!) {
-                    log.record("space.cjk_removed", count: j - i, example: "\(prev!)\(String(repeating: "␠", count: j - i))\(next!)")
-                } else {
-                    out.append(" "); offs.append(o)
-                    if j - i > 1 { log.record("space.collapsed", count: j - i - 1) }
+        for ch in original {
+            defer { i += 1 }
+            var mapped = ch
+            let scalars = ch.unicodeScalars
+            if let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+                let v = scalar.value
+                switch v {
+                case 0xFF01...0xFF5E:
+                    let ascii = Character(Unicode.Scalar(v - 0xFEE0)!)
+                    let code: Tally.Code = ascii.isNumber ? .fullwidthDigit : ascii.isLetter ? .fullwidthLetter : .fullwidthPunctuation
+                    tally.note(code, example: "\(ch)→\(ascii)")
+                    mapped = ascii
+                case 0x3000: tally.note(.ideographicSpace); mapped = " "
+                case 0x00A0: tally.note(.nbsp); mapped = " "
+                case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD:
+                    tally.note(.invisible, example: String(format: "U+%04X", v))
+                    continue
+                case 0x09: mapped = " "
+                default: break
                 }
-                i = j
+            }
+            if mapped == " " {
+                if pending == 0 { pendingStart = i }
+                pending += 1
                 continue
             }
-            out.append(ch); offs.append(o)
-            i += 1
+            if pending > 0 {
+                if let p = prev {
+                    if dropsSpace(after: p, before: mapped) {
+                        tally.note(.cjkSpace, count: pending, example: "\(p)\(String(repeating: "␠", count: pending))\(mapped)")
+                    } else {
+                        out.append(" "); offs.append(pendingStart)
+                        if pending > 1 { tally.note(.collapsed, count: pending - 1) }
+                    }
+                } else {
+                    tally.note(.collapsed, count: pending)
+                }
+                pending = 0
+            }
+            out.append(mapped); offs.append(i)
+            prev = mapped
         }
-        offs.append(chars.count)
-        // The source snippet ends where the last kept character ends; leading trimmed text starts at the first kept one.
-        return SourceText(text: String(out), original: original, offsets: offs, base: base)
+        if pending > 0 { tally.note(.collapsed, count: pending) }
+        offs.append(i)
+        tally.write(to: &log)
+        return SourceText(text: out, original: original, offsets: offs, base: base)
+    }
+
+    /// Counts and first examples of each cleaning action within one call.
+    struct Tally {
+        enum Code: Int, CaseIterable {
+            case fullwidthDigit, fullwidthLetter, fullwidthPunctuation, ideographicSpace, nbsp, invisible, cjkSpace, collapsed
+            var name: String {
+                switch self {
+                case .fullwidthDigit: "nfkc.fullwidth_digit"
+                case .fullwidthLetter: "nfkc.fullwidth_letter"
+                case .fullwidthPunctuation: "nfkc.fullwidth_punctuation"
+                case .ideographicSpace: "space.ideographic"
+                case .nbsp: "space.nbsp"
+                case .invisible: "invisible.removed"
+                case .cjkSpace: "space.cjk_removed"
+                case .collapsed: "space.collapsed"
+                }
+            }
+            /// Character mappings are reported before white-space decisions.
+            var isMapping: Bool { rawValue < Code.cjkSpace.rawValue }
+        }
+        var counts = Array(repeating: 0, count: Code.allCases.count)
+        var examples = Array(repeating: [String](), count: Code.allCases.count)
+        var order: [Code] = []
+
+        mutating func note(_ code: Code, count: Int = 1, example: @autoclosure () -> String? = nil) {
+            let k = code.rawValue
+            if counts[k] == 0 { order.append(code) }
+            counts[k] += count
+            if examples[k].count < 3, let e = example(), !examples[k].contains(e) { examples[k].append(e) }
+        }
+
+        func write(to log: inout ActionLog) {
+            for code in order.filter(\.isMapping) + order.filter({ !$0.isMapping }) {
+                log.record(code.name, count: counts[code.rawValue])
+                for e in examples[code.rawValue] { log.record(code.name, count: 0, example: e) }
+            }
+        }
     }
 
     public static func isHan(_ c: Character) -> Bool {
