@@ -60,11 +60,13 @@ public struct ActionLog: Sendable {
 
     public mutating func record(_ code: String, count: Int = 1, example: String? = nil) {
         guard count > 0 || example != nil else { return }
-        if byCode[code] == nil { order.append(code); byCode[code] = CleaningAction(code: code, count: 0) }
-        byCode[code]!.count += count
-        if let example, byCode[code]!.examples.count < maxExamples, !byCode[code]!.examples.contains(example) {
-            byCode[code]!.examples.append(example)
+        if byCode[code] == nil { order.append(code) }
+        var action = byCode[code] ?? CleaningAction(code: code, count: 0)
+        action.count += count
+        if let example, action.examples.count < maxExamples, !action.examples.contains(example) {
+            action.examples.append(example)
         }
+        byCode[code] = action
     }
 
     public mutating func merge(_ actions: [CleaningAction]) {

@@ -167,7 +167,7 @@ enum DumpRegionReader {
             let lastCol = row.lastColumn
             // A line continuing the numbered list (or a parenthetical) of the cell just placed.
             if lastCol >= 0, let prev = row.cells[lastCol]?.last, continues(prev.text, text, cell: row.cells[lastCol] ?? []) {
-                row.cells[lastCol]! += item.paragraphs
+                row.cells[lastCol, default: []] += item.paragraphs
                 continue
             }
             let scores = IndicatorVocabulary.scores(text)
