@@ -26,20 +26,6 @@ public struct SourceText: Hashable, Sendable, Codable {
         self.init(text: verbatim, original: verbatim, offsets: Array(0...verbatim.count), base: base)
     }
 
-    /// The same text cut to characters `range` of `text` (offsets stay relative to the same original).
-    public func slice(_ range: Range<Int>) -> SourceText {
-        let lo = max(0, min(range.lowerBound, text.count)), hi = max(lo, min(range.upperBound, text.count))
-        let chars = Array(text)
-        let oLo = offsets[lo], oHi = lo == hi ? offsets[lo] : offsets[hi]
-        let origChars = Array(original)
-        let sub = String(origChars[oLo..<max(oLo, oHi)])
-        let newOffsets = offsets[lo...hi].map { $0 - oLo }
-        return SourceText(text: String(chars[lo..<hi]), original: sub, offsets: Array(newOffsets),
-                          base: locator(originalOffset: oLo, endOffset: oHi),
-                          confidences: confidences.map { Array($0[min(oLo, $0.count)..<min(max(oLo, oHi), $0.count)]) },
-                          boxes: boxes.map { Array($0[min(oLo, $0.count)..<min(max(oLo, oHi), $0.count)]) })
-    }
-
     /// Concatenates runs; `separator` is inserted into `text` only (it maps to the next run's start).
     public static func joined(_ parts: [SourceText], separator: String = "\n") -> SourceText? {
         guard var acc = parts.first else { return nil }

@@ -111,7 +111,7 @@ struct IndicatorTables {
             let base = Indicator(category: text(cells[.category]), item: text(cells[.item]), requirement: text(cells[.requirement]),
                                  subitem: nil, number: nil, standard: nil, targets: [],
                                  provenance: rowProvenance(cells, starts: starts))
-            let subParas = cells[.subitem].map { starts[.subitem] == true ? $0.paragraphs : $0.paragraphs } ?? []
+            let subParas = cells[.subitem]?.paragraphs ?? []
             let stdCell = cells[.standard]
             let stdParas = stdCell?.paragraphs ?? []
             if hasSubitem {

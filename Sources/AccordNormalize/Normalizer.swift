@@ -24,11 +24,14 @@ public struct Normalizer: Sendable {
         OCRSalvage.salvage(stream, into: &contract, findings: &findings)
 
         let packages = IndicatorTables(source: doc.source.sha256).packages(doc.blocks, log: &log, findings: &findings)
-        let kind = Self.kind(stream, contract: contract, clauses: clauses, packages: packages, blocks: doc.blocks)
-        let hasContract = contract.title != nil || contract.buyer != nil || contract.amount != nil || contract.projectCode != nil
+        let kind = Self.kind(stream, contract: contract, clauses: clauses, packages: packages)
+        // A contract section only when something of a contract was read; a requirements document
+        // keeps one only when it names contract terms, not just a title.
+        let readSomething = contract.title != nil || contract.buyer != nil || contract.amount != nil || contract.projectCode != nil
             || !contract.amendments.isEmpty
+        let keepContract = readSomething && (kind != .requirements || hasContractTerms(contract))
         return CanonicalDocument(source: doc.source, documentKind: kind,
-                                 contract: kind == .requirements && !hasContractTerms(contract) ? nil : (hasContract ? contract : nil),
+                                 contract: keepContract ? contract : nil,
                                  // A document without packages has one package with name null.
                                  packages: packages.isEmpty ? [IndicatorPackage(name: nil, indicators: [])] : packages,
                                  report: Report(actions: log.actions, findings: findings))
@@ -92,7 +95,7 @@ public struct Normalizer: Sendable {
         }
     }
 
-    static func kind(_ s: TextStream, contract: Contract, clauses: [Clause], packages: [IndicatorPackage], blocks: [Block]) -> DocumentKind {
+    static func kind(_ s: TextStream, contract: Contract, clauses: [Clause], packages: [IndicatorPackage]) -> DocumentKind {
         let title = contract.title?.value ?? ""
         let head = s.paragraphs.prefix(6).map(\.text).joined()
         if title.contains("补充协议") || head.contains("补充协议") || !clauses.isEmpty { return .amendment }

@@ -31,8 +31,7 @@ enum DumpRegionReader {
             let lead = raw.prefix { $0 == " " || $0 == "\t" }.count
             let content = raw.dropFirst(lead)
             let truncated = width.map { content.count >= $0 } ?? false
-            guard var p = ctx.paragraph(String(content), line: line.number, column: lead + 1, truncated: truncated) else { continue }
-            if truncated { p.truncated = true }
+            guard let p = ctx.paragraph(String(content), line: line.number, column: lead + 1, truncated: truncated) else { continue }
             if line.leadingTabs == 0, let last = items.indices.last, !blank {
                 items[last].paragraphs.append(p)          // an untabbed line continues the cell above
             } else {
