@@ -41,6 +41,18 @@ for _ in $(seq "$reps"); do
   { TIMEFORMAT='%R %U %S'; time "$bench" --workers 2 --out "$work/acc2" "${pages[@]}" > "$work/acc2.log" 2>"$work/acc2.err"; } 2>> "$work/acc2.runs"
 done
 best "$work/acc1.runs" > "$work/acc1.time"; best "$work/acc2.runs" > "$work/acc2.time"
+# 3. Throughput on a batch: the pages above repeated BATCH times (default 4) in one list, so that the
+#    2-worker figure measures steady page-parallel throughput rather than how 5 unequal pages happen to
+#    split between two workers (with 5 pages the longest page alone bounds the gain).
+batch=${BATCH:-4}
+bpages=(); for _ in $(seq "$batch"); do bpages+=("${pages[@]}"); done
+for w in 1 2; do
+  for _ in $(seq "$reps"); do
+    { TIMEFORMAT='%R %U %S'; time "$bench" --workers $w --out "$work/batch$w" "${bpages[@]}" > /dev/null 2>&1; } 2>> "$work/batch$w.runs"
+  done
+  best "$work/batch$w.runs" > "$work/batch$w.time"
+done
+t_b1=$(awk '{print $1}' "$work/batch1.time"); t_b2=$(awk '{print $1}' "$work/batch2.time")
 c_a1=$(awk '{print $2 + $3}' "$work/acc1.time"); c_a2=$(awk '{print $2 + $3}' "$work/acc2.time")
 t_a1=$(awk '{print $1}' "$work/acc1.time"); t_a2=$(awk '{print $1}' "$work/acc2.time")
 
@@ -78,7 +90,10 @@ printf "| tesseract CLI (OMP_THREAD_LIMIT=1) | %.2f | %.2f | 1.00 | %.2f | 1.00 
 printf "| Accord, 1 worker | %.2f | %.2f | %.2f | %.2f | %.2f |\n" "$t_a1" "$(calc "$t_a1/$n")" "$(calc "$t_a1/$t_cli")" "$c_a1" "$(calc "$c_a1/$c_cli")"
 printf "| Accord, 2 workers | %.2f | %.2f | %.2f | %.2f | %.2f |\n" "$t_a2" "$(calc "$t_a2/$n")" "$(calc "$t_a2/$t_cli")" "$c_a2" "$(calc "$c_a2/$c_cli")"
 echo
-printf "Throughput, 2 workers vs 1: %.2f×\n" "$(calc "$t_a1/$t_a2")"
+printf "Throughput, 2 workers vs 1, on the 5 pages above: %.2f×\n" "$(calc "$t_a1/$t_a2")"
+echo
+printf "Throughput on a batch of %d pages (the pages above ×%d), fastest of %d runs: 1 worker %.2f s (%.2f pages/s), 2 workers %.2f s (%.2f pages/s): **%.2f×**\n" \
+  "${#bpages[@]}" "$batch" "$reps" "$t_b1" "$(calc "${#bpages[@]}/$t_b1")" "$t_b2" "$(calc "${#bpages[@]}/$t_b2")" "$(calc "$t_b1/$t_b2")"
 echo
 if [ "${1:-}" != "--quick" ]; then
   # PDF rasterization, measured: poppler's rendering at 300 dpi grey vs the page images as stored.
