@@ -1,6 +1,6 @@
 // accord-ocr-bench: OCR page images (or PDFs) to text with Accord's OCR stage, for scripts/bench_ocr.sh.
 //
-//   accord-ocr-bench [--workers N] [--feed gray|binary] [--binarize sauvola|otsu] [--no-tables]
+//   accord-ocr-bench [--workers N] [--feed gray|binary] [--binarize sauvola|otsu] [--no-tables] [--no-figure-reread]
 //                    [--no-deskew] --out DIR FILE...
 //
 // Image files are decoded first and recognized together as one list of pages (so --workers measures
@@ -47,6 +47,7 @@ while !args.isEmpty {
     case "--feed": options.preprocess.feed = (args.isEmpty ? "" : args.removeFirst()) == "binary" ? .binary : .gray
     case "--binarize": options.preprocess.binarization = (args.isEmpty ? "" : args.removeFirst()) == "otsu" ? .otsu : .sauvola
     case "--no-tables": options.detectTables = false
+    case "--no-figure-reread": options.figureReread = false
     case "--dump": dump = true
     case "--no-deskew": options.preprocess.deskew = false
     case "--whiten-specks": options.preprocess.whitenSpecks = true
