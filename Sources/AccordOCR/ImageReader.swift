@@ -28,7 +28,8 @@ enum OCRRun {
         catch { throw ReadError(error.description) }
         var log = ActionLog()
         log.merge(doc.actions)
-        log.record("ocr.engine", example: "tesseract \(OCRLibraries.tesseractVersion) \(options.language), \(min(options.workers, pages.count)) worker(s)\(OMPThreadLimit.isLimited ? "" : ", OMP_THREAD_LIMIT not 1 (slow)")")
+        // The worker count is left out: it changes with the machine, the recognized text does not.
+        log.record("ocr.engine", example: "tesseract \(OCRLibraries.tesseractVersion) \(options.language)\(OMPThreadLimit.isLimited ? "" : ", OMP_THREAD_LIMIT not 1 (slow)")")
         var findings = doc.findings
         for var page in recognized {
             if let numbers = pageNumbers, page.number - 1 < numbers.count { page.number = numbers[page.number - 1] }

@@ -105,7 +105,13 @@ do {
                     for l in p.lines { print(l.words.map { w in w.symbols.map { "\($0.text)" + String(format: "%.0f", $0.confidence * 100) }.joined(separator: " ") }.joined(separator: " | ")) }
                 }
             }
-            for _ in ps { blocks += OCRDocumentBuilder.blocks(for: pages[k], log: &log, findings: &findings); k += 1 }
+            var seconds: [String] = []
+            for _ in ps {
+                blocks += OCRDocumentBuilder.blocks(for: pages[k], log: &log, findings: &findings)
+                seconds.append(String(format: "page %d: %.2f s", pages[k].number, pages[k].seconds))
+                k += 1
+            }
+            FileHandle.standardError.write(Data("\(file): ocr.page_seconds \(seconds.joined(separator: "; "))\n".utf8))
             write(file, text(of: blocks), to: outDir)
             for a in log.actions where a.code.hasPrefix("ocr.") && a.code != "ocr.low_confidence_glyphs" {
                 FileHandle.standardError.write(Data("\(file): \(a.code) \(a.examples.joined(separator: "; "))\n".utf8))
