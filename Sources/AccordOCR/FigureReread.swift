@@ -171,8 +171,9 @@ public enum FigureReread {
                 guard lo < hi, let kind = kind(before: Array(chars[..<lo]), after: Array(chars[hi...]), glyphs: hi - lo) else { continue }
                 guard seen.insert([li, lo]).inserted, let seg = segment(lines[li], line: li, range: lo..<hi, flat: flat) else { continue }
                 var segments = [seg]
-                // A figure that starts its line may have begun at the end of the line before (252.72|73万元).
-                if lo == 0, li > 0, let head = trailingFigure(lines[li - 1], line: li - 1) { segments.insert(head, at: 0) }
+                // An amount that starts its line may have begun at the end of the line before (252.72|73万元).
+                // (Not a date part: a year glued to a number ending the line above would not be one.)
+                if lo == 0, kind == .amount, li > 0, let head = trailingFigure(lines[li - 1], line: li - 1) { segments.insert(head, at: 0) }
                 // One that ends its line after its marker may go on at the start of the next (金额252.72|73).
                 if hi == chars.count, kind == .amount, li + 1 < lines.count,
                    let tail = leadingFigure(lines[li + 1], line: li + 1) {

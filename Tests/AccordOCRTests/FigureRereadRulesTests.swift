@@ -51,6 +51,9 @@ import Foundation
         #expect(wrapped.count == 1)
         #expect(wrapped.first?.kind == .amount && wrapped.first.map { FigureReread.text($0.symbols) } == "252.7273")
         #expect(wrapped.first?.segments.map(\.glyphs.line) == [0, 1])
+        // A date part starting a line is not glued to a number ending the line above.
+        let dated = FigureReread.figures(in: [Self.line("见第3"), Self.line("2025年", y: 160)])
+        #expect(dated.map { FigureReread.text($0.symbols) } == ["2025"] && dated.first?.segments.count == 1)
         // Markers before the figure: 人民币, ¥, 金额为.
         let marked = FigureReread.figures(in: [Self.line("人民币2690000，¥12.5，金额为30，编号2025")])
         #expect(marked.map { FigureReread.text($0.symbols) } == ["2690000", "12.5", "30"])
