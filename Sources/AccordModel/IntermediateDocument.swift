@@ -11,11 +11,37 @@ public struct IntermediateDocument: Sendable, Codable {
     public var findings: [Finding]
     /// Header / footer text, kept out of the body but not lost.
     public var furniture: [Paragraph]
+    /// For OCR'd pages: text lines and words with boxes and confidences, pointing into `blocks`.
+    /// Empty for documents read from text (and then left out of the JSON).
+    public var layout: [PageLayout]
 
     public init(source: SourceInfo, blocks: [Block] = [], actions: [CleaningAction] = [],
-                findings: [Finding] = [], furniture: [Paragraph] = []) {
+                findings: [Finding] = [], furniture: [Paragraph] = [], layout: [PageLayout] = []) {
         self.source = source; self.blocks = blocks; self.actions = actions
-        self.findings = findings; self.furniture = furniture
+        self.findings = findings; self.furniture = furniture; self.layout = layout
+    }
+
+    private enum CodingKeys: String, CodingKey { case source, blocks, actions, findings, furniture, layout }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        source = try c.decode(SourceInfo.self, forKey: .source)
+        blocks = try c.decode([Block].self, forKey: .blocks)
+        actions = try c.decode([CleaningAction].self, forKey: .actions)
+        findings = try c.decode([Finding].self, forKey: .findings)
+        furniture = try c.decode([Paragraph].self, forKey: .furniture)
+        layout = try c.decodeIfPresent([PageLayout].self, forKey: .layout) ?? []
+    }
+
+    /// `layout` is written only when there is one, so text documents encode as before.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(source, forKey: .source)
+        try c.encode(blocks, forKey: .blocks)
+        try c.encode(actions, forKey: .actions)
+        try c.encode(findings, forKey: .findings)
+        try c.encode(furniture, forKey: .furniture)
+        if !layout.isEmpty { try c.encode(layout, forKey: .layout) }
     }
 }
 

@@ -28,11 +28,15 @@ enum OCRRun {
         catch { throw ReadError(error.description) }
         var log = ActionLog()
         log.merge(doc.actions)
-        log.record("ocr.engine", count: 0, example: "tesseract \(OCRLibraries.tesseractVersion) \(options.language), \(min(options.workers, pages.count)) worker(s)\(OMPThreadLimit.isLimited ? "" : ", OMP_THREAD_LIMIT not 1 (slow)")")
+        // The worker count is left out: it changes with the machine, the recognized text does not.
+        log.record("ocr.engine", example: "tesseract \(OCRLibraries.tesseractVersion) \(options.language)\(OMPThreadLimit.isLimited ? "" : ", OMP_THREAD_LIMIT not 1 (slow)")")
         var findings = doc.findings
         for var page in recognized {
             if let numbers = pageNumbers, page.number - 1 < numbers.count { page.number = numbers[page.number - 1] }
-            doc.blocks += OCRDocumentBuilder.blocks(for: page, log: &log, findings: &findings)
+            let (blocks, layout) = OCRDocumentBuilder.read(page, log: &log, findings: &findings)
+            let first = doc.blocks.count
+            doc.layout.append(layout.remappingBlocks { $0 + first })
+            doc.blocks += blocks
         }
         for i in findings.indices where findings[i].provenance?.source == "" { findings[i].provenance?.source = doc.source.sha256 }
         doc.actions = log.actions

@@ -4,12 +4,19 @@ import AccordText
 
 /// Turns recognized pages into intermediate-document blocks: lines grouped into paragraphs
 /// (origin `.ocr`), tables from ruled grids (construction `ocr-grid`), per-character confidences
-/// and boxes (original-image pixels) in `SourceText`, `Locator.page`/`bbox` everywhere.
+/// and boxes (original-image pixels) in `SourceText`, `Locator.page`/`bbox` everywhere, and the
+/// page's lines and words as a `PageLayout` pointing into those blocks.
 public enum OCRDocumentBuilder {
     /// Glyphs below this confidence are counted in the report (`ocr.low_confidence_glyphs`).
     public static let lowConfidence: Float = 0.6
 
     public static func blocks(for page: RecognizedPage, log: inout ActionLog, findings: inout [Finding]) -> [Block] {
+        read(page, log: &log, findings: &findings).blocks
+    }
+
+    /// The page's blocks in reading order, and its layout with block indices counted from 0 (the
+    /// caller shifts them by the number of blocks before the page: `PageLayout.remappingBlocks`).
+    public static func read(_ page: RecognizedPage, log: inout ActionLog, findings: inout [Finding]) -> (blocks: [Block], layout: PageLayout) {
         for s in page.prepared.steps { log.record(s.code, example: "page \(page.number): \(s.detail)") }
         for r in page.rereads {
             let summary = "page \(page.number): \(r.before) → \(r.after) (" + String(format: "%.2f → %.2f", r.beforeConfidence, r.afterConfidence) + ")"
@@ -21,33 +28,42 @@ public enum OCRDocumentBuilder {
                                                                text: r.after, confidence: Double(r.afterConfidence))))
             }
         }
-        log.record("ocr.page", example: String(format: "page %d: %d lines, %.2f s", page.number, page.lines.count, page.seconds))
-        var items: [(y: Int, block: Block)] = []
+        // No timing here: the report is part of reviewed expected outputs (timings: ACCORD_OCR_TIMING, accord-ocr-bench).
+        log.record("ocr.page", example: "page \(page.number): \(page.lines.count) lines")
+        // Each item's layout lines name block 0 until the items are in reading order.
+        var items: [(y: Int, block: Block, lines: [LayoutLine])] = []
         for group in paragraphGroups(page.lines) {
             let parts = group.map { line(page: page, $0, log: &log) }
-            guard var st = parts.first else { continue }
-            for (prev, next) in zip(parts, parts.dropFirst()) {
-                st.append(next, separator: needsSpace(prev.text.last, next.text.first) ? " " : "")
+            let (joined, starts) = joinWrapped(parts.map(\.content))
+            guard let st = joined, !st.text.isEmpty else { continue }
+            let layout = zip(zip(group, parts), starts).compactMap { pair, start in
+                PageLayoutBuilder.line(pair.0, pair.1, page: page, span: TextSpan(block: 0, start: start, end: start))
             }
-            guard !st.text.isEmpty else { continue }
-            items.append((group[0].box.count == 4 ? group[0].box[1] : 0, .paragraph(Paragraph(content: st, origin: .ocr))))
+            items.append((group[0].box.count == 4 ? group[0].box[1] : 0, .paragraph(Paragraph(content: st, origin: .ocr)), layout))
         }
         for (ti, t) in page.tables.enumerated() {
             var rows: [[Cell]] = Array(repeating: [], count: t.rowCount)
+            var layout: [LayoutLine] = []
             for c in t.cells {
-                var paras: [Paragraph] = []
+                var parts: [(OCRLine, LineText)] = []
                 for (pi, l) in c.lines.enumerated() {
-                    var st = line(page: page, l, log: &log)
-                    st.base.table = ti; st.base.row = c.row; st.base.column = c.column; st.base.cellParagraph = pi
-                    if !st.text.isEmpty { paras.append(Paragraph(content: st, origin: .ocr)) }
+                    var lt = line(page: page, l, log: &log)
+                    lt.content.base.table = ti; lt.content.base.row = c.row; lt.content.base.column = c.column; lt.content.base.cellParagraph = pi
+                    if !lt.content.text.isEmpty { parts.append((l, lt)) }
                 }
                 // Lines of one cell wrap one text: join them (a cell here holds one paragraph).
-                if paras.count > 1, let joined = joinWrapped(paras.map(\.content)) { paras = [Paragraph(content: joined, origin: .ocr)] }
+                var paras = parts.map { Paragraph(content: $0.1.content, origin: .ocr) }
+                let (joined, starts) = joinWrapped(parts.map(\.1.content))
+                if paras.count > 1, let joined { paras = [Paragraph(content: joined, origin: .ocr)] }
+                let span = TextSpan(block: 0, row: c.row, column: c.column, cellParagraph: 0, start: 0, end: 0)
+                layout += zip(parts, starts).compactMap { part, start in
+                    PageLayoutBuilder.line(part.0, part.1, page: page, span: span.shifted(by: start))
+                }
                 rows[c.row].append(Cell(row: c.row, column: c.column, rowSpan: c.rowSpan, colSpan: c.colSpan, paragraphs: paras))
             }
             let bbox = page.prepared.originalBox(t.bounds)
             log.record("ocr.table_grid", example: "page \(page.number): \(t.rowCount)×\(t.columnCount) grid, \(t.cells.count) cells, \(t.mergedCells) merged")
-            items.append((t.bounds[1], .table(Table(rows: rows, locator: Locator(table: ti, page: page.number, bbox: bbox), construction: "ocr-grid"))))
+            items.append((t.bounds[1], .table(Table(rows: rows, locator: Locator(table: ti, page: page.number, bbox: bbox), construction: "ocr-grid")), layout))
         }
         items.sort { $0.y < $1.y }
         let text = page.lines.map(\.text).joined(separator: "\n") + page.tables.flatMap { $0.cells.flatMap { $0.lines.map(\.text) } }.joined()
@@ -55,13 +71,21 @@ public enum OCRDocumentBuilder {
                                        provenance: Provenance(source: "", locator: Locator(page: page.number), text: String(text.prefix(80)), confidence: 0.5)) {
             findings.append(f)
         }
-        return items.map(\.block)
+        let layout = PageLayout(page: page.number, width: page.prepared.originalWidth, height: page.prepared.originalHeight,
+                                lines: items.enumerated().flatMap { i, item in item.lines.map { $0.inBlock(i) } })
+        return (items.map(\.block), layout)
     }
 
-    static func joinWrapped(_ parts: [SourceText]) -> SourceText? {
-        guard var st = parts.first else { return nil }
-        for (prev, next) in zip(parts, parts.dropFirst()) { st.append(next, separator: needsSpace(prev.text.last, next.text.first) ? " " : "") }
-        return st
+    /// Lines wrapped from one text joined into one run, and where each line's text starts in it.
+    static func joinWrapped(_ parts: [SourceText]) -> (SourceText?, starts: [Int]) {
+        guard var st = parts.first else { return (nil, []) }
+        var starts = [0]
+        for (prev, next) in zip(parts, parts.dropFirst()) {
+            let separator = needsSpace(prev.text.last, next.text.first) ? " " : ""
+            st.append(next, separator: separator)
+            starts.append((starts.last ?? 0) + prev.text.count + separator.count)
+        }
+        return (st, starts)
     }
 
     /// Latin words wrapped across lines keep a space; Chinese joins directly, and so do figures
@@ -72,9 +96,11 @@ public enum OCRDocumentBuilder {
     }
 
     /// One text line as cleaned `SourceText`: Tesseract's spaces between Han glyphs removed,
-    /// full-width forms normalized (TextCleaning), confidences and original-image boxes per character.
-    static func line(page: RecognizedPage, _ l: OCRLine, log: inout ActionLog) -> SourceText {
+    /// full-width forms normalized (TextCleaning), confidences and original-image boxes per character;
+    /// and where each of the line's words is in `original`.
+    static func line(page: RecognizedPage, _ l: OCRLine, log: inout ActionLog) -> LineText {
         var chars: [Character] = [], conf: [Float] = [], boxes: [[Int]] = []
+        var wordRanges: [Range<Int>] = []
         let lh = l.box.count == 4 ? l.box[3] - l.box[1] : 0
         for (wi, w) in l.words.enumerated() {
             if wi > 0 {
@@ -91,6 +117,8 @@ public enum OCRDocumentBuilder {
                     chars.append(" "); conf.append(1); boxes.append([])
                 }
             }
+            let wordStart = chars.count
+            defer { wordRanges.append(wordStart..<chars.count) }
             for s in w.symbols {
                 let b = s.box.count == 4 ? page.prepared.originalBox(s.box) : []
                 for ch in s.text { chars.append(ch); conf.append(s.confidence); boxes.append(b) }
@@ -107,7 +135,7 @@ public enum OCRDocumentBuilder {
         var st = TextCleaning.clean(original, base: base, log: &log)
         st.confidences = conf
         st.boxes = boxes
-        return fixPunctuation(st, page: page.number, log: &log)
+        return LineText(content: fixPunctuation(st, page: page.number, log: &log), wordRanges: wordRanges)
     }
 
     /// OCR punctuation confusions in Chinese text, fixed in `text` only (`original` keeps Tesseract's

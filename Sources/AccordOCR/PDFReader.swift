@@ -77,9 +77,15 @@ public struct PDFReader: DocumentReader {
         try OCRRun.recognize(images, pageNumbers: toOCR, options: options, into: &ocrDoc)
         doc.actions = ocrDoc.actions
         doc.findings = ocrDoc.findings
-        doc.blocks = (doc.blocks + ocrDoc.blocks).enumerated().sorted { a, b in
+        let order = (doc.blocks + ocrDoc.blocks).enumerated().sorted { a, b in
             (a.element.page ?? 0, a.offset) < (b.element.page ?? 0, b.offset)
-        }.map(\.element)
+        }
+        // The layout names OCR'd blocks by index: follow them to their new places.
+        var newIndex = Array(repeating: 0, count: order.count)
+        for (new, item) in order.enumerated() { newIndex[item.offset] = new }
+        let textBlocks = doc.blocks.count
+        doc.blocks = order.map(\.element)
+        doc.layout = ocrDoc.layout.map { $0.remappingBlocks { newIndex[textBlocks + $0] } }
         return doc
     }
 

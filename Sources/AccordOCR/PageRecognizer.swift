@@ -13,6 +13,8 @@ public struct OCROptions: Sendable, Hashable {
     public var detectTables = true
     /// Read the 大写 after "大写：" again with only the financial numerals allowed; keep the better reading.
     public var constrainedReread = true
+    /// Read doubtful amount and date figures again with only digits allowed (`FigureReread`).
+    public var figureReread = true
     public init() {}
 }
 
@@ -60,6 +62,10 @@ public enum PageRecognizer {
                                                                   image: prepared.recognition, dpi: prepared.dpi)
                         rereads += ConstrainedReread.uppercaseAmounts(in: &lines, page: firstPageNumber + i, engine: engine,
                                                                       image: prepared.recognition, dpi: prepared.dpi)
+                    }
+                    if options.constrainedReread, options.figureReread {
+                        rereads += FigureReread.reread(in: &lines, page: firstPageNumber + i, engine: engine,
+                                                       image: prepared.recognition, dpi: prepared.dpi)
                     }
                     if debugTiming {
                         let f = { (a: Date, b: Date) in String(format: "%.2f", b.timeIntervalSince(a)) }

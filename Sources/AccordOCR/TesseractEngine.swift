@@ -17,16 +17,27 @@ public struct OCRWord: Sendable, Hashable {
 }
 
 public struct OCRLine: Sendable, Hashable {
-    public var words: [OCRWord]
+    public var words: [OCRWord] {
+        didSet { confidence = Self.meanWordConfidence(words) }
+    }
     public var box: [Int]
     /// Tesseract's block and paragraph numbers (layout analysis), 0-based within the page.
     public var block: Int
     public var paragraph: Int
+    /// Tesseract's text-line confidence (0…1). Tesseract computes it from the mean of its words'
+    /// certainties, so when the words change (a re-read kept) it becomes their mean confidence.
+    public private(set) var confidence: Float
+
+    public init(words: [OCRWord], box: [Int], block: Int, paragraph: Int, confidence: Float? = nil) {
+        self.words = words; self.box = box; self.block = block; self.paragraph = paragraph
+        self.confidence = confidence ?? Self.meanWordConfidence(words)
+    }
+
     /// Words joined by one space, as Tesseract returns them.
     public var text: String { words.map(\.text).joined(separator: " ") }
-    public var confidence: Float {
-        let s = words.flatMap(\.symbols)
-        return s.isEmpty ? 0 : s.map(\.confidence).reduce(0, +) / Float(s.count)
+
+    static func meanWordConfidence(_ words: [OCRWord]) -> Float {
+        words.isEmpty ? 0 : words.map(\.confidence).reduce(0, +) / Float(words.count)
     }
 }
 
@@ -98,7 +109,7 @@ public final class TesseractEngine {
         var words: [OCRWord] = []
         var symbols: [OCRSymbol] = []
         var wordBox: [Int] = [], wordConf: Float = 0
-        var lineBox: [Int] = []
+        var lineBox: [Int] = [], lineConf: Float = 0
         var block = -1, para = -1, lineBlock = 0, linePara = 0
 
         func box(_ level: TessPageIteratorLevel) -> [Int]? {
@@ -112,7 +123,7 @@ public final class TesseractEngine {
         }
         func flushLine() {
             flushWord()
-            if !words.isEmpty { lines.append(OCRLine(words: words, box: lineBox, block: lineBlock, paragraph: linePara)) }
+            if !words.isEmpty { lines.append(OCRLine(words: words, box: lineBox, block: lineBlock, paragraph: linePara, confidence: lineConf)) }
             words = []
         }
         repeat {
@@ -121,6 +132,7 @@ public final class TesseractEngine {
             if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 {
                 flushLine()
                 lineBox = box(RIL_TEXTLINE) ?? []
+                lineConf = TessResultIteratorConfidence(it, RIL_TEXTLINE) / 100
                 lineBlock = max(0, block); linePara = max(0, para)
             }
             if TessPageIteratorIsAtBeginningOf(page, RIL_WORD) != 0 {

@@ -1,6 +1,6 @@
 // accord-ocr-bench: OCR page images (or PDFs) to text with Accord's OCR stage, for scripts/bench_ocr.sh.
 //
-//   accord-ocr-bench [--workers N] [--feed gray|binary] [--binarize sauvola|otsu] [--no-tables]
+//   accord-ocr-bench [--workers N] [--feed gray|binary] [--binarize sauvola|otsu] [--no-tables] [--no-figure-reread]
 //                    [--no-deskew] --out DIR FILE...
 //
 // Image files are decoded first and recognized together as one list of pages (so --workers measures
@@ -47,6 +47,7 @@ while !args.isEmpty {
     case "--feed": options.preprocess.feed = (args.isEmpty ? "" : args.removeFirst()) == "binary" ? .binary : .gray
     case "--binarize": options.preprocess.binarization = (args.isEmpty ? "" : args.removeFirst()) == "otsu" ? .otsu : .sauvola
     case "--no-tables": options.detectTables = false
+    case "--no-figure-reread": options.figureReread = false
     case "--dump": dump = true
     case "--no-deskew": options.preprocess.deskew = false
     case "--whiten-specks": options.preprocess.whitenSpecks = true
@@ -104,7 +105,13 @@ do {
                     for l in p.lines { print(l.words.map { w in w.symbols.map { "\($0.text)" + String(format: "%.0f", $0.confidence * 100) }.joined(separator: " ") }.joined(separator: " | ")) }
                 }
             }
-            for _ in ps { blocks += OCRDocumentBuilder.blocks(for: pages[k], log: &log, findings: &findings); k += 1 }
+            var seconds: [String] = []
+            for _ in ps {
+                blocks += OCRDocumentBuilder.blocks(for: pages[k], log: &log, findings: &findings)
+                seconds.append(String(format: "page %d: %.2f s", pages[k].number, pages[k].seconds))
+                k += 1
+            }
+            FileHandle.standardError.write(Data("\(file): ocr.page_seconds \(seconds.joined(separator: "; "))\n".utf8))
             write(file, text(of: blocks), to: outDir)
             for a in log.actions where a.code.hasPrefix("ocr.") && a.code != "ocr.low_confidence_glyphs" {
                 FileHandle.standardError.write(Data("\(file): \(a.code) \(a.examples.joined(separator: "; "))\n".utf8))

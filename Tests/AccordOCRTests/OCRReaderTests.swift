@@ -36,6 +36,10 @@ import AccordText
     #expect(prov.confidence > 0.5 && prov.confidence <= 1)
     #expect(doc.actions.contains { $0.code == "ocr.table_grid" })
     #expect(doc.findings.allSatisfy { $0.code != "ocr.wrong_language" })
+    // The layout's lines inside cells point at the cell's paragraph.
+    PageLayoutTests.expectConsistent(doc, pages: [1])
+    let cellLines = doc.layout.first?.lines.filter { $0.span.row == 1 && $0.span.column == 0 } ?? []
+    #expect(cellLines.count == 2 && cellLines.map(\.text).joined() == grid[1][0]?.text)
 }
 
 @Test func imageOnlyPDFIsRasterizedAndRecognized() throws {
@@ -48,6 +52,7 @@ import AccordText
     #expect(text.contains("深圳市龙岗区平湖街道办事处"))
     #expect(text.contains("LGDL2025000084-A"))
     #expect(doc.blocks.flatMap(\.paragraphs).allSatisfy { $0.origin == .ocr })
+    PageLayoutTests.expectConsistent(doc, pages: [1, 2])
 }
 
 @Test func punctuationConfusionsAreFixedInTextOnly() {
@@ -91,4 +96,5 @@ import AccordText
     let paragraphs = doc.blocks.flatMap(\.paragraphs)
     #expect(!paragraphs.isEmpty && paragraphs.allSatisfy { $0.origin == .ocr })
     #expect(paragraphs.map(\.text).joined().contains("乙方银行账户信息不变"))
+    PageLayoutTests.expectConsistent(doc, pages: [1])
 }
