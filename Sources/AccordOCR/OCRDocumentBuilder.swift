@@ -30,6 +30,7 @@ public enum OCRDocumentBuilder {
                 st.append(next, separator: needsSpace(prev.text.last, next.text.first) ? " " : "")
             }
             guard !st.text.isEmpty else { continue }
+            st = QuotePairing.pair(st, page: page.number, log: &log)
             items.append((group[0].box.count == 4 ? group[0].box[1] : 0, .paragraph(Paragraph(content: st, origin: .ocr))))
         }
         for (ti, t) in page.tables.enumerated() {

@@ -92,3 +92,12 @@ import AccordText
     #expect(!paragraphs.isEmpty && paragraphs.allSatisfy { $0.origin == .ocr })
     #expect(paragraphs.map(\.text).joined().contains("乙方银行账户信息不变"))
 }
+
+@Test func quotesPairWithinAParagraph() {
+    var log = ActionLog()
+    let swapped = SourceText(verbatim: "原合同”第八条服务指标“约定", base: Locator(page: 1))
+    #expect(QuotePairing.pair(swapped, page: 1, log: &log).text == "原合同“第八条服务指标”约定")
+    #expect(log.actions.contains { $0.code == "ocr.punctuation" && $0.count == 2 })
+    let odd = SourceText(verbatim: "简称“原合同“及”附件", base: Locator(page: 1))
+    #expect(QuotePairing.pair(odd, page: 1, log: &log).text == odd.text)
+}
