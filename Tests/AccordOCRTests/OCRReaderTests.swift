@@ -101,3 +101,18 @@ import AccordText
     let odd = SourceText(verbatim: "简称“原合同“及”附件", base: Locator(page: 1))
     #expect(QuotePairing.pair(odd, page: 1, log: &log).text == odd.text)
 }
+
+@Test func marksShapedLikeSpecksAreDropped() {
+    var log = ActionLog()
+    func sym(_ t: String, _ b: [Int]) -> OCRSymbol { OCRSymbol(text: t, confidence: 0.9, box: b) }
+    let line = OCRLine(words: [
+        OCRWord(symbols: [sym("至", [0, 0, 44, 56])], confidence: 0.9, box: [0, 0, 44, 56]),
+        OCRWord(symbols: [sym(":", [50, 25, 58, 33])], confidence: 0.9, box: [50, 25, 58, 33]),   // one dot
+        OCRWord(symbols: [sym(":", [70, 15, 77, 42])], confidence: 0.9, box: [70, 15, 77, 42]),   // two dots
+        OCRWord(symbols: [sym("-", [90, 25, 95, 30]), sym("-", [100, 27, 115, 30])], confidence: 0.9, box: [90, 25, 115, 30]),
+        OCRWord(symbols: [sym("，", [120, 0, 160, 56])], confidence: 0.9, box: [120, 0, 160, 56]),  // a whole-line box: not judged
+    ], box: [0, 0, 160, 56], block: 0, paragraph: 0)
+    let kept = MarkGeometry.dropSpeckMarks(line, page: 1, log: &log)
+    #expect(kept.text == "至 : - ，")
+    #expect(log.actions.contains { $0.code == "ocr.speck_mark_dropped" && $0.count == 2 })
+}
