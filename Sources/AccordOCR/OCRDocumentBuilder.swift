@@ -137,8 +137,12 @@ public enum OCRDocumentBuilder {
             case "”": open = false; out.append(c); offs.append(st.offsets[i])
             case "`":
                 log.record("ocr.stray_mark_dropped", example: "page \(page): `")
+            case "'" where !((prev.map(isLatin) ?? false) && (next.map(isLatin) ?? false)) && !(prev?.isNumber ?? false):
+                // An apostrophe belongs inside a Latin word (don't) or after a figure (5'); elsewhere
+                // in Chinese text it is a speck.
+                log.record("ocr.stray_mark_dropped", example: "page \(page): \(prev.map(String.init) ?? "")\(c)\(next.map(String.init) ?? "")")
             case _ where (c == "." || c == "·" || c == "'") && !((prev?.isNumber ?? false) && (next?.isNumber ?? false))
-                && (hanOrEdge(prev) || hanOrEdge(next)):
+                && (hanOrEdge(prev) || hanOrEdge(next)) && !(c == "." && isListNumber(chars, dotAt: i)):
                 log.record("ocr.stray_mark_dropped", example: "page \(page): \(prev.map(String.init) ?? "")\(c)\(next.map(String.init) ?? "")")
             default:
                 out.append(c); offs.append(st.offsets[i])
@@ -150,6 +154,22 @@ public enum OCRDocumentBuilder {
         fixed.text = String(out)
         fixed.offsets = offs
         return fixed
+    }
+
+    static func isLatin(_ c: Character) -> Bool { c.isASCII && c.isLetter }
+
+    /// Units that follow a figure directly: a "." between a figure and one of them is not a list number.
+    static let unitsAfterFigures: Set<Character> = ["万", "元", "亿", "年", "月", "日", "个", "%"]
+
+    /// `1.合理使用…`: one or two digits, not part of a longer figure, then "." and a Han character
+    /// (Chinese list numbering), as opposed to a speck after an amount (`224166.元`).
+    static func isListNumber(_ chars: [Character], dotAt i: Int) -> Bool {
+        guard i + 1 < chars.count, TextCleaning.isHan(chars[i + 1]), !unitsAfterFigures.contains(chars[i + 1]) else { return false }
+        var start = i
+        while start > 0, chars[start - 1].isASCII, chars[start - 1].isNumber { start -= 1 }
+        let digits = i - start
+        guard (1...2).contains(digits) else { return false }
+        return start == 0 || !(chars[start - 1] == "." || chars[start - 1].isNumber)
     }
 
     /// Groups lines into paragraphs: a new Tesseract block, a gap wider than usual, an indented

@@ -93,6 +93,14 @@ import AccordText
     #expect(paragraphs.map(\.text).joined().contains("乙方银行账户信息不变"))
 }
 
+@Test func listNumbersAndApostrophesInChineseText() {
+    var log = ActionLog()
+    let st = SourceText(verbatim: "运行。1.合理使用;12.会同;费用224166.元;61.81%';don't", base: Locator(page: 1))
+    let fixed = OCRDocumentBuilder.fixPunctuation(st, page: 1, log: &log)
+    #expect(fixed.text == "运行。1.合理使用;12.会同;费用224166元;61.81%;don't")
+    #expect(fixed.offsets.count == fixed.text.count + 1)
+}
+
 @Test func quotesPairWithinAParagraph() {
     var log = ActionLog()
     let swapped = SourceText(verbatim: "原合同”第八条服务指标“约定", base: Locator(page: 1))
