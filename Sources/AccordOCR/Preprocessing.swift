@@ -137,6 +137,9 @@ public enum Preprocessor {
             steps.append(PreprocessStep(code: "ocr.binarize", detail: "fixed threshold 160"))
         }
         guard var bin = binary else { return nil }
+        // A 1-bit page that needed no scaling or rotation is read as it is (step 7), not the grey copy.
+        let readsOriginal = page.depth == 1 && scale == 1 && rotation == 0 && options.feed == .gray && !options.maskGray
+        let paintsGray = options.feed == .gray && options.whitenSpecks && !readsOriginal && gray.depth == 8
         // 5. Despeckle: tiny components always go; small ones go when no glyph lies beside them on their
         // rows (see `Despeckle`), so dust between lines goes but a full stop beside its glyph stays.
         if options.speckSize > 0 {
@@ -145,7 +148,7 @@ public enum Preprocessor {
                 bin = clean
                 // The same specks are painted out of the grey page Tesseract reads (dust read as
                 // “ ” : - otherwise); glyphs are not touched.
-                if options.feed == .gray, options.whitenSpecks, !specks.isEmpty, gray.depth == 8, let copy = PixImage(pixCopy(nil, gray.pointer)) {
+                if paintsGray, !specks.isEmpty, let copy = PixImage(pixCopy(nil, gray.pointer)) {
                     for r in specks {
                         var b = boxCreate(max(0, r[0] - 2), max(0, r[1] - 2), r[2] + 4, r[3] + 4)
                         pixSetInRect(copy.pointer, b)
@@ -154,7 +157,7 @@ public enum Preprocessor {
                     gray = copy
                 }
                 steps.append(PreprocessStep(code: "ocr.despeckle", detail: "\(removed) specks removed (marks ≤\(rule.small) px with no ink beside them within \(rule.reach) px)"
-                    + (options.feed == .gray && options.whitenSpecks && gray.depth == 8 ? ", \(specks.count) painted out of the grey page" : "")))
+                    + (paintsGray ? ", \(specks.count) painted out of the grey page" : "")))
             }
         }
         // 6. The grey page Tesseract reads is cleaned with the binary one: background (everything not
@@ -170,10 +173,9 @@ public enum Preprocessor {
         pixSetResolution(bin.pointer, Int32(dpi), Int32(dpi))
         pixSetResolution(gray.pointer, Int32(dpi), Int32(dpi))
         var feed = options.feed == .binary ? bin : gray
-        // A 1-bit page that needed no scaling or rotation is read as it is (Tesseract would only
+        // 7. A 1-bit page that needed no scaling or rotation is read as it is (Tesseract would only
         // threshold the grey copy back to the same bits).
-        if page.depth == 1, scale == 1, rotation == 0, options.feed == .gray, !options.maskGray,
-           let original = PixImage(pixClone(page.pointer)) {
+        if readsOriginal, let original = PixImage(pixClone(page.pointer)) {
             pixSetResolution(original.pointer, Int32(dpi), Int32(dpi))
             feed = original
         }
