@@ -137,6 +137,9 @@ public enum OCRDocumentBuilder {
             case "”": open = false; out.append(c); offs.append(st.offsets[i])
             case "`":
                 log.record("ocr.stray_mark_dropped", example: "page \(page): `")
+            case _ where prev == c && Self.undoubled.contains(c):
+                // ,, :: ;; 、、 。。 do not occur in text: a speck beside a mark read as the same mark.
+                log.record("ocr.stray_mark_dropped", example: "page \(page): \(c)\(c)")
             case "'" where !((prev.map(isLatin) ?? false) && (next.map(isLatin) ?? false)) && !(prev?.isNumber ?? false):
                 // An apostrophe belongs inside a Latin word (don't) or after a figure (5'); elsewhere
                 // in Chinese text it is a speck.
@@ -157,6 +160,9 @@ public enum OCRDocumentBuilder {
     }
 
     static func isLatin(_ c: Character) -> Bool { c.isASCII && c.isLetter }
+
+    /// Marks never written twice in a row (after NFKC: ， → , and ： → :).
+    static let undoubled: Set<Character> = [",", ":", ";", "、", "。"]
 
     /// Units that follow a figure directly: a "." between a figure and one of them is not a list number.
     static let unitsAfterFigures: Set<Character> = ["万", "元", "亿", "年", "月", "日", "个", "%"]

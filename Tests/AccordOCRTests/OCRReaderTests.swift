@@ -124,3 +124,10 @@ import AccordText
     #expect(kept.text == "至 : - ，")
     #expect(log.actions.contains { $0.code == "ocr.speck_mark_dropped" && $0.count == 2 })
 }
+
+@Test func doubledMarksKeepOne() {
+    var log = ActionLog()
+    let st = SourceText(verbatim: "意变更为,,本项目;年月日::", base: Locator(page: 1))
+    #expect(OCRDocumentBuilder.fixPunctuation(st, page: 1, log: &log).text == "意变更为,本项目;年月日:")
+    #expect(log.actions.contains { $0.code == "ocr.stray_mark_dropped" && $0.count == 2 })
+}
