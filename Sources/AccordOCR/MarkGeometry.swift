@@ -1,4 +1,5 @@
 import AccordModel
+import CLeptonica
 
 /// Punctuation whose ink cannot be the mark Tesseract named: a speck beside the text read as a mark.
 ///
@@ -54,6 +55,63 @@ enum MarkGeometry {
             if kept.count == w.symbols.count { words.append(w) } else if !kept.isEmpty { words.append(OCRWord(symbols: kept, confidence: w.confidence, box: w.box)) }
         }
         out.words = words
+        return out
+    }
+}
+
+/// `。` read as `.`: Tesseract often names the ideographic full stop by the ASCII point, which the
+/// stray-mark rule would then drop beside a Han character. The ink decides: a full stop is a ring.
+enum FullStopRing {
+    /// Whether the binarized page holds, in `symbol`'s columns (the line's rows: LSTM boxes for CJK
+    /// punctuation are often the whole line's height), a ring between a sixth and a half of the line's
+    /// height across: a component with a hole.
+    static func isRing(_ symbol: OCRSymbol, lineBox: [Int], binary: PixImage) -> Bool {
+        guard symbol.box.count == 4, lineBox.count == 4 else { return false }
+        let lh = lineBox[3] - lineBox[1]
+        guard lh > 0 else { return false }
+        let pad = max(2, lh / 10)
+        let x0 = max(0, symbol.box[0] - pad), x1 = min(binary.width, symbol.box[2] + pad)
+        let y0 = max(0, lineBox[1]), y1 = min(binary.height, lineBox[3] + pad)
+        guard x1 > x0, y1 > y0 else { return false }
+        var rect = boxCreate(Int32(x0), Int32(y0), Int32(x1 - x0), Int32(y1 - y0))
+        defer { boxDestroy(&rect) }
+        guard let clip = PixImage(pixClipRectangle(binary.pointer, rect, nil)) else { return false }
+        var pixa: UnsafeMutablePointer<PIXA>?
+        var boxa = pixConnCompPixa(clip.pointer, &pixa, 8)
+        defer { boxaDestroy(&boxa); pixaDestroy(&pixa) }
+        guard let pixa else { return false }
+        for i in 0..<pixaGetCount(pixa) {
+            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
+            pixaGetBoxGeometry(pixa, i, &x, &y, &w, &h)
+            guard 6 * Int(w) >= lh, 6 * Int(h) >= lh, 2 * Int(w) <= lh, 2 * Int(h) <= lh,
+                  let comp = PixImage(pixaGetPix(pixa, i, 2 /* L_CLONE */)),
+                  let holes = PixImage(pixHolesByFilling(comp.pointer, 4)) else { continue }
+            var count: Int32 = 0
+            pixCountPixels(holes.pointer, &count, nil)
+            if count > 0 { return true }
+        }
+        return false
+    }
+
+    /// The line with each `.` that is not between figures and whose ink is a ring read as `。`
+    /// (recorded as `ocr.punctuation`).
+    static func restore(_ line: OCRLine, binary: PixImage, page: Int, log: inout ActionLog) -> OCRLine {
+        let all = line.words.flatMap(\.symbols)
+        guard all.contains(where: { $0.text == "." }) else { return line }
+        var out = line
+        var k = 0
+        for wi in out.words.indices {
+            for si in out.words[wi].symbols.indices {
+                defer { k += 1 }
+                let s = out.words[wi].symbols[si]
+                guard s.text == "." else { continue }
+                let prev = k > 0 ? all[k - 1].text : "", next = k + 1 < all.count ? all[k + 1].text : ""
+                let figure = { (t: String) in t.first?.isNumber ?? false }
+                guard !figure(prev), !figure(next), isRing(s, lineBox: line.box, binary: binary) else { continue }
+                out.words[wi].symbols[si].text = "。"
+                log.record("ocr.punctuation", example: "page \(page): \(prev).\(next)→\(prev)。\(next) (a ring)")
+            }
+        }
         return out
     }
 }

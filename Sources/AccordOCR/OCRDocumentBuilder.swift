@@ -75,7 +75,8 @@ public enum OCRDocumentBuilder {
     /// One text line as cleaned `SourceText`: Tesseract's spaces between Han glyphs removed,
     /// full-width forms normalized (TextCleaning), confidences and original-image boxes per character.
     static func line(page: RecognizedPage, _ recognized: OCRLine, log: inout ActionLog) -> SourceText {
-        let l = MarkGeometry.dropSpeckMarks(recognized, page: page.number, log: &log)
+        let l = FullStopRing.restore(MarkGeometry.dropSpeckMarks(recognized, page: page.number, log: &log),
+                                     binary: page.prepared.binary, page: page.number, log: &log)
         var chars: [Character] = [], conf: [Float] = [], boxes: [[Int]] = []
         let lh = l.box.count == 4 ? l.box[3] - l.box[1] : 0
         for (wi, w) in l.words.enumerated() {

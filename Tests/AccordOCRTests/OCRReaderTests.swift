@@ -131,3 +131,20 @@ import AccordText
     #expect(OCRDocumentBuilder.fixPunctuation(st, page: 1, log: &log).text == "意变更为,本项目;年月日:")
     #expect(log.actions.contains { $0.code == "ocr.stray_mark_dropped" && $0.count == 2 })
 }
+
+@Test func aPointWhoseInkIsARingIsAFullStop() throws {
+    // 80×60 1-bit page: a filled dot at x 10…23 and a ring at x 40…53, both 14 px across, on the baseline.
+    var bits = Array(repeating: Array(repeating: "0", count: 80), count: 60)
+    for y in 40..<54 { for x in 0..<14 {
+        let d = (Double(x) - 6.5) * (Double(x) - 6.5) + (Double(y - 40) - 6.5) * (Double(y - 40) - 6.5)
+        if d <= 49 { bits[y][10 + x] = "1" }
+        if d <= 49, d >= 16 { bits[y][40 + x] = "1" }
+    } }
+    let pbm = "P1\n80 60\n" + bits.map { $0.joined(separator: " ") }.joined(separator: "\n") + "\n"
+    let page = try #require(try ImageDecoding.pages(Array(pbm.utf8), kind: "pnm").first)
+    func sym(_ x: Int) -> OCRSymbol { OCRSymbol(text: ".", confidence: 0.9, box: [x, 0, x + 14, 60]) }
+    let line = OCRLine(words: [OCRWord(symbols: [OCRSymbol(text: "票", confidence: 0.9, box: [0, 0, 8, 60]), sym(10), sym(40)], confidence: 0.9, box: [0, 0, 80, 60])],
+                       box: [0, 0, 80, 60], block: 0, paragraph: 0)
+    var log = ActionLog()
+    #expect(FullStopRing.restore(line, binary: page, page: 1, log: &log).text == "票.。")
+}
