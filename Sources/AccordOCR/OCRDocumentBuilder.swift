@@ -36,28 +36,32 @@ public enum OCRDocumentBuilder {
             let parts = group.map { line(page: page, $0, log: &log) }
             let (joined, starts) = joinWrapped(parts.map(\.content))
             guard let st = joined, !st.text.isEmpty else { continue }
-            let layout = zip(zip(group, parts), starts).compactMap { pair, start in
-                PageLayoutBuilder.line(pair.0, pair.1, page: page, span: TextSpan(block: 0, start: start, end: start))
+            let layout = zip(parts, starts).compactMap { part, start in
+                PageLayoutBuilder.line(part, page: page, span: TextSpan(block: 0, start: start, end: start))
             }
-            items.append((group[0].box.count == 4 ? group[0].box[1] : 0, .paragraph(Paragraph(content: st, origin: .ocr)), layout))
+            // Quote pairing changes characters one for one: the layout's spans stay right, its texts are re-read.
+            let paired = QuotePairing.pair(st, page: page.number, log: &log)
+            let text = Array(paired.text)
+            items.append((group[0].box.count == 4 ? group[0].box[1] : 0, .paragraph(Paragraph(content: paired, origin: .ocr)),
+                          layout.map { $0.retexted(from: text) }))
         }
         for (ti, t) in page.tables.enumerated() {
             var rows: [[Cell]] = Array(repeating: [], count: t.rowCount)
             var layout: [LayoutLine] = []
             for c in t.cells {
-                var parts: [(OCRLine, LineText)] = []
+                var parts: [LineText] = []
                 for (pi, l) in c.lines.enumerated() {
                     var lt = line(page: page, l, log: &log)
                     lt.content.base.table = ti; lt.content.base.row = c.row; lt.content.base.column = c.column; lt.content.base.cellParagraph = pi
-                    if !lt.content.text.isEmpty { parts.append((l, lt)) }
+                    if !lt.content.text.isEmpty { parts.append(lt) }
                 }
                 // Lines of one cell wrap one text: join them (a cell here holds one paragraph).
-                var paras = parts.map { Paragraph(content: $0.1.content, origin: .ocr) }
-                let (joined, starts) = joinWrapped(parts.map(\.1.content))
+                var paras = parts.map { Paragraph(content: $0.content, origin: .ocr) }
+                let (joined, starts) = joinWrapped(parts.map(\.content))
                 if paras.count > 1, let joined { paras = [Paragraph(content: joined, origin: .ocr)] }
                 let span = TextSpan(block: 0, row: c.row, column: c.column, cellParagraph: 0, start: 0, end: 0)
                 layout += zip(parts, starts).compactMap { part, start in
-                    PageLayoutBuilder.line(part.0, part.1, page: page, span: span.shifted(by: start))
+                    PageLayoutBuilder.line(part, page: page, span: span.shifted(by: start))
                 }
                 rows[c.row].append(Cell(row: c.row, column: c.column, rowSpan: c.rowSpan, colSpan: c.colSpan, paragraphs: paras))
             }
@@ -97,8 +101,11 @@ public enum OCRDocumentBuilder {
 
     /// One text line as cleaned `SourceText`: Tesseract's spaces between Han glyphs removed,
     /// full-width forms normalized (TextCleaning), confidences and original-image boxes per character;
-    /// and where each of the line's words is in `original`.
-    static func line(page: RecognizedPage, _ l: OCRLine, log: inout ActionLog) -> LineText {
+    /// and where each of the line's words is in `original`. Specks read as marks are dropped and ring-shaped
+    /// dots restored to 。 first (`MarkGeometry`, `FullStopRing`): the words of `LineText.line` are those read.
+    static func line(page: RecognizedPage, _ recognized: OCRLine, log: inout ActionLog) -> LineText {
+        let l = FullStopRing.restore(MarkGeometry.dropSpeckMarks(recognized, page: page.number, log: &log),
+                                     binary: page.prepared.binary, page: page.number, log: &log)
         var chars: [Character] = [], conf: [Float] = [], boxes: [[Int]] = []
         var wordRanges: [Range<Int>] = []
         let lh = l.box.count == 4 ? l.box[3] - l.box[1] : 0
@@ -135,7 +142,7 @@ public enum OCRDocumentBuilder {
         var st = TextCleaning.clean(original, base: base, log: &log)
         st.confidences = conf
         st.boxes = boxes
-        return LineText(content: fixPunctuation(st, page: page.number, log: &log), wordRanges: wordRanges)
+        return LineText(line: l, content: fixPunctuation(st, page: page.number, log: &log), wordRanges: wordRanges)
     }
 
     /// OCR punctuation confusions in Chinese text, fixed in `text` only (`original` keeps Tesseract's
@@ -148,7 +155,7 @@ public enum OCRDocumentBuilder {
         var open = false
         for (i, c) in chars.enumerated() {
             let prev: Character? = i > 0 ? chars[i - 1] : nil, next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
-            let hanOrEdge = { (x: Character?) in x == nil || TextCleaning.isHan(x!) || TextCleaning.isCJKPunctuation(x!) }
+            let hanOrEdge = { (x: Character?) in x.map { TextCleaning.isHan($0) || TextCleaning.isCJKPunctuation($0) } ?? true }
             switch c {
             case "〈", "〉":
                 let r: Character = c == "〈" ? "(" : ")"
@@ -163,8 +170,15 @@ public enum OCRDocumentBuilder {
             case "”": open = false; out.append(c); offs.append(st.offsets[i])
             case "`":
                 log.record("ocr.stray_mark_dropped", example: "page \(page): `")
+            case _ where prev == c && Self.undoubled.contains(c):
+                // ,, :: ;; 、、 。。 do not occur in text: a speck beside a mark read as the same mark.
+                log.record("ocr.stray_mark_dropped", example: "page \(page): \(c)\(c)")
+            case "'" where !((prev.map(isLatin) ?? false) && (next.map(isLatin) ?? false)) && !(prev?.isNumber ?? false):
+                // An apostrophe belongs inside a Latin word (don't) or after a figure (5'); elsewhere
+                // in Chinese text it is a speck.
+                log.record("ocr.stray_mark_dropped", example: "page \(page): \(prev.map(String.init) ?? "")\(c)\(next.map(String.init) ?? "")")
             case _ where (c == "." || c == "·" || c == "'") && !((prev?.isNumber ?? false) && (next?.isNumber ?? false))
-                && (hanOrEdge(prev) || hanOrEdge(next)):
+                && (hanOrEdge(prev) || hanOrEdge(next)) && !(c == "." && isListNumber(chars, dotAt: i)):
                 log.record("ocr.stray_mark_dropped", example: "page \(page): \(prev.map(String.init) ?? "")\(c)\(next.map(String.init) ?? "")")
             default:
                 out.append(c); offs.append(st.offsets[i])
@@ -176,6 +190,25 @@ public enum OCRDocumentBuilder {
         fixed.text = String(out)
         fixed.offsets = offs
         return fixed
+    }
+
+    static func isLatin(_ c: Character) -> Bool { c.isASCII && c.isLetter }
+
+    /// Marks never written twice in a row (after NFKC: ， → , and ： → :).
+    static let undoubled: Set<Character> = [",", ":", ";", "、", "。"]
+
+    /// Units that follow a figure directly: a "." between a figure and one of them is not a list number.
+    static let unitsAfterFigures: Set<Character> = ["万", "元", "亿", "年", "月", "日", "个", "%"]
+
+    /// `1.合理使用…`: one or two digits, not part of a longer figure, then "." and a Han character
+    /// (Chinese list numbering), as opposed to a speck after an amount (`224166.元`).
+    static func isListNumber(_ chars: [Character], dotAt i: Int) -> Bool {
+        guard i + 1 < chars.count, TextCleaning.isHan(chars[i + 1]), !unitsAfterFigures.contains(chars[i + 1]) else { return false }
+        var start = i
+        while start > 0, chars[start - 1].isASCII, chars[start - 1].isNumber { start -= 1 }
+        let digits = i - start
+        guard (1...2).contains(digits) else { return false }
+        return start == 0 || !(chars[start - 1] == "." || chars[start - 1].isNumber)
     }
 
     /// Groups lines into paragraphs: a new Tesseract block, a gap wider than usual, an indented

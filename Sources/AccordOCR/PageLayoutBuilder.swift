@@ -1,8 +1,9 @@
 import AccordModel
 
 /// One recognized line as cleaned text, with the range of each of its OCR words in `content.original`
-/// (in the order of `OCRLine.words`).
+/// (in the order of `line.words`, the line as kept after specks were dropped).
 struct LineText {
+    var line: OCRLine
     var content: SourceText
     var wordRanges: [Range<Int>]
 }
@@ -12,12 +13,13 @@ struct LineText {
 enum PageLayoutBuilder {
     /// The layout of `l`, whose cleaned text starts at `span.start` of the paragraph `span` names;
     /// nil when nothing of the line is left after cleaning.
-    static func line(_ l: OCRLine, _ lt: LineText, page: RecognizedPage, span: TextSpan) -> LayoutLine? {
+    static func line(_ lt: LineText, page: RecognizedPage, span: TextSpan) -> LayoutLine? {
+        let l = lt.line
         let length = lt.content.text.count
         guard length > 0 else { return nil }
         let lineBox = box(l.box, orSymbolsOf: l.words.flatMap(\.symbols), page: page)
         guard lineBox.count == 4 else { return nil }
-        let layoutWords = words(of: l, lt).map { w in
+        let layoutWords = words(of: lt).map { w in
             let b = box(w.word.box, orSymbolsOf: w.word.symbols, page: page)
             return LayoutWord(text: w.text, bbox: b.isEmpty ? lineBox : b, confidence: Double(w.word.confidence),
                               span: TextSpan(block: span.block, row: span.row, column: span.column, cellParagraph: span.cellParagraph,
@@ -30,8 +32,8 @@ enum PageLayoutBuilder {
 
     /// Each OCR word with the cleaned characters taken from it: their text and range in the line's
     /// cleaned text. Words that cleaning emptied are left out.
-    static func words(of l: OCRLine, _ lt: LineText) -> [(word: OCRWord, text: String, range: Range<Int>)] {
-        let st = lt.content
+    static func words(of lt: LineText) -> [(word: OCRWord, text: String, range: Range<Int>)] {
+        let st = lt.content, l = lt.line
         let chars = Array(st.text)
         return zip(l.words, lt.wordRanges).compactMap { w, range in
             // `offsets` is non-decreasing: the cleaned characters taken from this word are one run.
@@ -59,6 +61,18 @@ enum PageLayoutBuilder {
 }
 
 extension LayoutLine {
+    /// The line with its and its words' texts taken again from `text`, the characters of the paragraph
+    /// its spans point into (after a one-for-one change such as quote pairing).
+    func retexted(from text: [Character]) -> LayoutLine {
+        func slice(_ s: TextSpan) -> String? {
+            s.start >= 0 && s.start <= s.end && s.end <= text.count ? String(text[s.start..<s.end]) : nil
+        }
+        var l = self
+        l.text = slice(span) ?? l.text
+        for i in l.words.indices { l.words[i].text = slice(l.words[i].span) ?? l.words[i].text }
+        return l
+    }
+
     /// The line and its words placed in block `index` of their page.
     func inBlock(_ index: Int) -> LayoutLine {
         var l = self

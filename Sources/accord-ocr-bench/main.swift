@@ -51,6 +51,7 @@ while !args.isEmpty {
     case "--dump": dump = true
     case "--no-deskew": options.preprocess.deskew = false
     case "--whiten-specks": options.preprocess.whitenSpecks = true
+    case "--no-whiten-specks": options.preprocess.whitenSpecks = false
     case "--mask": options.preprocess.maskGray = true
     case "--upscale-below": options.preprocess.upscaleBelow = Int(args.isEmpty ? "0" : args.removeFirst()) ?? 250
     case "--target-dpi": options.preprocess.targetDPI = Int(args.isEmpty ? "300" : args.removeFirst()) ?? 300

@@ -98,3 +98,59 @@ import AccordText
     #expect(paragraphs.map(\.text).joined().contains("乙方银行账户信息不变"))
     PageLayoutTests.expectConsistent(doc, pages: [1])
 }
+
+@Test func listNumbersAndApostrophesInChineseText() {
+    var log = ActionLog()
+    let st = SourceText(verbatim: "运行。1.合理使用;12.会同;费用224166.元;61.81%';don't", base: Locator(page: 1))
+    let fixed = OCRDocumentBuilder.fixPunctuation(st, page: 1, log: &log)
+    #expect(fixed.text == "运行。1.合理使用;12.会同;费用224166元;61.81%;don't")
+    #expect(fixed.offsets.count == fixed.text.count + 1)
+}
+
+@Test func quotesPairWithinAParagraph() {
+    var log = ActionLog()
+    let swapped = SourceText(verbatim: "原合同”第八条服务指标“约定", base: Locator(page: 1))
+    #expect(QuotePairing.pair(swapped, page: 1, log: &log).text == "原合同“第八条服务指标”约定")
+    #expect(log.actions.contains { $0.code == "ocr.punctuation" && $0.count == 2 })
+    let odd = SourceText(verbatim: "简称“原合同“及”附件", base: Locator(page: 1))
+    #expect(QuotePairing.pair(odd, page: 1, log: &log).text == odd.text)
+}
+
+@Test func marksShapedLikeSpecksAreDropped() {
+    var log = ActionLog()
+    func sym(_ t: String, _ b: [Int]) -> OCRSymbol { OCRSymbol(text: t, confidence: 0.9, box: b) }
+    let line = OCRLine(words: [
+        OCRWord(symbols: [sym("至", [0, 0, 44, 56])], confidence: 0.9, box: [0, 0, 44, 56]),
+        OCRWord(symbols: [sym(":", [50, 25, 58, 33])], confidence: 0.9, box: [50, 25, 58, 33]),   // one dot
+        OCRWord(symbols: [sym(":", [70, 15, 77, 42])], confidence: 0.9, box: [70, 15, 77, 42]),   // two dots
+        OCRWord(symbols: [sym("-", [90, 25, 95, 30]), sym("-", [100, 27, 115, 30])], confidence: 0.9, box: [90, 25, 115, 30]),
+        OCRWord(symbols: [sym("，", [120, 0, 160, 56])], confidence: 0.9, box: [120, 0, 160, 56]),  // a whole-line box: not judged
+    ], box: [0, 0, 160, 56], block: 0, paragraph: 0)
+    let kept = MarkGeometry.dropSpeckMarks(line, page: 1, log: &log)
+    #expect(kept.text == "至 : - ，")
+    #expect(log.actions.contains { $0.code == "ocr.speck_mark_dropped" && $0.count == 2 })
+}
+
+@Test func doubledMarksKeepOne() {
+    var log = ActionLog()
+    let st = SourceText(verbatim: "意变更为,,本项目;年月日::", base: Locator(page: 1))
+    #expect(OCRDocumentBuilder.fixPunctuation(st, page: 1, log: &log).text == "意变更为,本项目;年月日:")
+    #expect(log.actions.contains { $0.code == "ocr.stray_mark_dropped" && $0.count == 2 })
+}
+
+@Test func aPointWhoseInkIsARingIsAFullStop() throws {
+    // 80×60 1-bit page: a filled dot at x 10…23 and a ring at x 40…53, both 14 px across, on the baseline.
+    var bits = Array(repeating: Array(repeating: "0", count: 80), count: 60)
+    for y in 40..<54 { for x in 0..<14 {
+        let d = (Double(x) - 6.5) * (Double(x) - 6.5) + (Double(y - 40) - 6.5) * (Double(y - 40) - 6.5)
+        if d <= 49 { bits[y][10 + x] = "1" }
+        if d <= 49, d >= 16 { bits[y][40 + x] = "1" }
+    } }
+    let pbm = "P1\n80 60\n" + bits.map { $0.joined(separator: " ") }.joined(separator: "\n") + "\n"
+    let page = try #require(try ImageDecoding.pages(Array(pbm.utf8), kind: "pnm").first)
+    func sym(_ x: Int) -> OCRSymbol { OCRSymbol(text: ".", confidence: 0.9, box: [x, 0, x + 14, 60]) }
+    let line = OCRLine(words: [OCRWord(symbols: [OCRSymbol(text: "票", confidence: 0.9, box: [0, 0, 8, 60]), sym(10), sym(40)], confidence: 0.9, box: [0, 0, 80, 60])],
+                       box: [0, 0, 80, 60], block: 0, paragraph: 0)
+    var log = ActionLog()
+    #expect(FullStopRing.restore(line, binary: page, page: 1, log: &log).text == "票.。")
+}
