@@ -72,7 +72,8 @@ public struct SourceText: Hashable, Sendable, Codable {
         var i = 0
         while idx < original.endIndex && i < end {
             if i == start { lo = idx; startLine = line; startCol = col }
-            if original[idx] == "\n" { line += 1; col = 1 } else { col += 1 }
+            // A character that starts with a line feed is one (grapheme clusters break after LF).
+            if original.utf8[idx] == 0x0A { line += 1; col = 1 } else { col += 1 }
             idx = original.index(after: idx); i += 1
         }
         if start >= i { lo = idx; startLine = line; startCol = col }
@@ -104,7 +105,8 @@ public struct SourceText: Hashable, Sendable, Codable {
 
     /// Provenance of characters `range` of `text`.
     public func provenance(_ range: Range<Int>, source: String, confidence: Double = 1) -> Provenance {
-        let lo = max(0, min(range.lowerBound, text.count)), hi = max(lo, min(range.upperBound, text.count))
+        let count = text.count
+        let lo = max(0, min(range.lowerBound, count)), hi = max(lo, min(range.upperBound, count))
         let oLo = offsets[lo], oHi = max(oLo, offsets[hi])
         let at = scan(oLo, oHi)
         var snippet = String(original[at.lo..<at.hi])

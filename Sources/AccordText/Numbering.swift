@@ -51,7 +51,7 @@ public enum Numbering {
         var nextLast = 1
         var i = 0
         while i < chars.count {
-            guard chars[i] == "(" || chars[i] == "（" else { i += 1; continue }
+            guard !isUnifiedIdeograph(chars[i]), chars[i] == "(" || chars[i] == "（" else { i += 1; continue }
             var j = i + 1
             while j < chars.count, chars[j] == " " { j += 1 }
             var comps: [Int] = []
@@ -101,11 +101,30 @@ public enum Numbering {
     }
 
     static func asciiDigit(_ c: Character) -> Int? {
+        // One scalar (nearly every character): its value decides; nothing canonically
+        // equivalent to a digit is a single other scalar, so this agrees with the ranges below.
+        let scalars = c.unicodeScalars
+        if let s = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            switch s.value {
+            case 0x30...0x39: return Int(s.value - 0x30)
+            case 0xFF10...0xFF19: return Int(s.value - 0xFF10)
+            default: return nil
+            }
+        }
         switch c {
         case "0"..."9": return c.wholeNumberValue
         case "０"..."９": return c.wholeNumberValue
         default: return nil
         }
+    }
+
+    /// A single scalar in U+4E00–U+9FFF: a Han character that no other character sequence is
+    /// canonically equivalent to, so it is not white space, a digit or any punctuation mark, and
+    /// comparing it with one can be skipped.
+    static func isUnifiedIdeograph(_ c: Character) -> Bool {
+        let scalars = c.unicodeScalars
+        guard let s = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+        return s.value >= 0x4E00 && s.value <= 0x9FFF
     }
 
     private static func isDigitLike(_ c: Character) -> Bool { asciiDigit(c) != nil || c == "." || c == "．" }
@@ -126,7 +145,7 @@ public enum Numbering {
         var out: [Character] = []
         var pendingSpace = false
         for c in slice {
-            if c.isWhitespace { pendingSpace = !out.isEmpty; continue }
+            if !isUnifiedIdeograph(c), c.isWhitespace { pendingSpace = !out.isEmpty; continue }
             if pendingSpace, let last = out.last, !cjkPunct.contains(last), !cjkPunct.contains(c) { out.append(" ") }
             pendingSpace = false
             out.append(c)
