@@ -24,3 +24,4 @@ public enum UTF8Search {
 
     public static func bytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
 }
+
