@@ -23,6 +23,12 @@ public struct PlainText {
         s.unicodeScalars.allSatisfy { isPlain($0.value) }
     }
 
+    /// `Array(s)`, built from the scalars (no grapheme breaking) when `s` is plain text.
+    public static func characters(_ s: String) -> [Character] {
+        guard isPlain(s) else { return Array(s) }
+        return s.unicodeScalars.map(Character.init)
+    }
+
     /// `s.count`, counted by scalars (no grapheme breaking) when `s` is plain text.
     public static func characterCount(_ s: String) -> Int {
         var n = 0

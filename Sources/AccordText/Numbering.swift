@@ -1,4 +1,5 @@
 import Foundation
+import AccordModel
 
 /// Splitting a cell's text that holds several numbered parts.
 ///
@@ -13,7 +14,7 @@ public enum Numbering {
 
     /// Splits "1. … 2. …", "1、… 2、…", "1．…" (also across lines). Without numbering: `[(nil, s)]`.
     public static func splitNumbered(_ s: String) -> [Part] {
-        let chars = Array(s)
+        let chars = PlainText.characters(s)
         var markers: [(start: Int, end: Int, label: String)] = []
         var expected = 1
         var i = 0
@@ -45,7 +46,7 @@ public enum Numbering {
     /// parentheses holding only digits and dots). The first marker must end in 1; each next marker
     /// has the same prefix and the next last number. Without such numbering: `[(nil, s)]`.
     public static func splitParenNumbered(_ s: String) -> [Part] {
-        let chars = Array(s)
+        let chars = PlainText.characters(s)
         var markers: [(start: Int, end: Int, label: String)] = []
         var prefix: [Int]? = nil
         var nextLast = 1
@@ -122,9 +123,12 @@ public enum Numbering {
     /// canonically equivalent to, so it is not white space, a digit or any punctuation mark, and
     /// comparing it with one can be skipped.
     static func isUnifiedIdeograph(_ c: Character) -> Bool {
-        let scalars = c.unicodeScalars
-        guard let s = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
-        return s.value >= 0x4E00 && s.value <= 0x9FFF
+        // Three UTF-8 bytes with lead E4-E9 are one scalar in U+4000-9FFF.
+        let u = c.utf8
+        guard u.count == 3, let b0 = u.first, b0 >= 0xE4 && b0 <= 0xE9 else { return false }
+        let i1 = u.index(after: u.startIndex), i2 = u.index(after: i1)
+        let v = UInt32(b0 & 0x0F) << 12 | UInt32(u[i1] & 0x3F) << 6 | UInt32(u[i2] & 0x3F)
+        return v >= 0x4E00 && v <= 0x9FFF
     }
 
     private static func isDigitLike(_ c: Character) -> Bool { asciiDigit(c) != nil || c == "." || c == "．" }

@@ -25,7 +25,7 @@ public enum TargetParser {
         var out: [Target] = []
         for part in Numbering.splitNumbered(standard) {
             for clause in splitClauses(stripLeadingNumber(part.text)) {
-                out += parseClause(Array(clause))
+                out += parseClause(PlainText.characters(clause))
             }
         }
         return out

@@ -28,7 +28,7 @@ public enum TextCleaning {
         var prev: Character?
         var pending = 0, pendingStart = 0
         var i = 0
-        for ch in original {
+        for ch in PlainText.characters(original) {
             defer { i += 1 }
             var mapped = ch
             // Whether `mapped` is " " (only these one-scalar characters are; nothing else is
