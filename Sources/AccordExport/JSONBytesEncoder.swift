@@ -52,7 +52,9 @@ final class JSONByteWriter {
         if let d = Self.cast(v, Double.self) { try floating(d); return }
         if let f = Self.cast(v, Float.self) { try floating(f); return }
         if let b = Self.cast(v, Bool.self) { bool(b); return }
-        if v is Date || v is Data || v is URL { throw JSONBytesEncoder.Unsupported() }
+        // Foundation applies its date/data strategies and URL-as-string to these (no dynamic cast
+        // per value here: they are compared as types).
+        if T.self == Date.self || T.self == Data.self || T.self == URL.self { throw JSONBytesEncoder.Unsupported() }
         let e = JSONValueEncoder(writer: self, depth: depth)
         try v.encode(to: e)
         e.finish()
@@ -135,11 +137,12 @@ final class JSONByteWriter {
             out.append(UInt8(ascii: "}"))
             return
         }
-        let sorted = members.indices.sorted { members[$0].key.utf8.lexicographicallyPrecedes(members[$1].key.utf8) }
-        for k in sorted.indices.dropFirst() where members[sorted[k - 1]].key == members[sorted[k]].key {
-            unsupported = true   // a key written twice: Foundation keeps the last value
-        }
-        if sorted != Array(members.indices) {
+        let inOrder = zip(members, members.dropFirst()).allSatisfy { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        if !inOrder {
+            let sorted = members.indices.sorted { members[$0].key.utf8.lexicographicallyPrecedes(members[$1].key.utf8) }
+            for k in sorted.indices.dropFirst() where members[sorted[k - 1]].key == members[sorted[k]].key {
+                unsupported = true   // a key written twice: Foundation keeps the last value
+            }
             let end = out.count
             scratch.removeAll(keepingCapacity: true)
             for m in sorted {
