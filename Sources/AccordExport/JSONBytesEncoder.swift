@@ -10,8 +10,8 @@ import Foundation
 ///
 /// Foundation builds a tree of every value, then sorts and writes it. Here each object's members
 /// are written in the order the type encodes them, each as `,` + key + value, and the object's
-/// members are put into key order in place when it closes (a copy of that object's bytes only
-/// when the order differs), so the output is the only large allocation.
+/// members are put into key order in place when it closes (by rotations that buffer only the
+/// smaller side), so the output is the only large allocation.
 ///
 /// Encoders that the layout above does not cover (nested or super containers, duplicate keys,
 /// non-finite numbers, `Date`, `Data`, `URL`) make `encode` throw `Unsupported`;
@@ -35,8 +35,6 @@ final class JSONByteWriter {
     var out: [UInt8] = []
     /// Set when the value used a feature this writer does not reproduce.
     var unsupported = false
-    /// Scratch space for reordering an object's members.
-    private var scratch: [UInt8] = []
 
     init(pretty: Bool) {
         self.pretty = pretty
@@ -138,22 +136,51 @@ final class JSONByteWriter {
             return
         }
         let inOrder = zip(members, members.dropFirst()).allSatisfy { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        if !inOrder {
-            let sorted = members.indices.sorted { members[$0].key.utf8.lexicographicallyPrecedes(members[$1].key.utf8) }
-            for k in sorted.indices.dropFirst() where members[sorted[k - 1]].key == members[sorted[k]].key {
-                unsupported = true   // a key written twice: Foundation keeps the last value
-            }
-            let end = out.count
-            scratch.removeAll(keepingCapacity: true)
-            for m in sorted {
-                let lo = members[m].start, hi = m + 1 < members.count ? members[m + 1].start : end
-                scratch.append(contentsOf: out[lo..<hi])
-            }
-            out.replaceSubrange(first.start..<end, with: scratch)
-        }
+        if !inOrder { reorder(members, end: out.count) }
         out[first.start] = UInt8(ascii: "{")
         if pretty { newline(indent: depth) }
         out.append(UInt8(ascii: "}"))
+    }
+
+    /// Puts the members (written from `members[0].start` to `end`) into key order in place:
+    /// each member in turn is rotated to its place, through a buffer the size of the smaller
+    /// side of the rotation, so a large member (the document's packages) is moved once and
+    /// never copied whole.
+    private func reorder(_ members: [(key: String, start: Int)], end: Int) {
+        var segments = members.indices.map { k in
+            (key: members[k].key, length: (k + 1 < members.count ? members[k + 1].start : end) - members[k].start)
+        }
+        let keys = segments.map(\.key).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for k in keys.indices.dropFirst() where keys[k - 1] == keys[k] {
+            unsupported = true   // a key written twice: Foundation keeps the last value
+            return
+        }
+        var lo = members[0].start
+        for (t, key) in keys.enumerated() {
+            guard let j = segments[t...].firstIndex(where: { $0.key == key }) else { continue }
+            if j > t {
+                let mid = lo + segments[t..<j].reduce(0) { $0 + $1.length }
+                rotate(lo, mid, mid + segments[j].length)
+                segments.insert(segments.remove(at: j), at: t)
+            }
+            lo += segments[t].length
+        }
+    }
+
+    /// Swaps the adjacent byte ranges `lo..<mid` and `mid..<hi` of `out`.
+    private func rotate(_ lo: Int, _ mid: Int, _ hi: Int) {
+        out.withUnsafeMutableBufferPointer { buf in
+            guard let p = buf.baseAddress else { return }
+            if mid - lo <= hi - mid {
+                let moved = Array(buf[lo..<mid])
+                memmove(p + lo, p + mid, hi - mid)
+                moved.withUnsafeBufferPointer { m in if let mp = m.baseAddress { (p + lo + (hi - mid)).update(from: mp, count: m.count) } }
+            } else {
+                let moved = Array(buf[mid..<hi])
+                memmove(p + lo + (hi - mid), p + lo, mid - lo)
+                moved.withUnsafeBufferPointer { m in if let mp = m.baseAddress { (p + lo).update(from: mp, count: m.count) } }
+            }
+        }
     }
 
     /// Writes what goes before element `index` of an array at `depth`.
