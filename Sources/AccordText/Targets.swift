@@ -55,15 +55,23 @@ public enum TargetParser {
     /// unparsed, not qualitative.
     public static func namesQuantity(_ standard: String) -> Bool {
         let hasDigit = standard.contains { $0.isASCII && $0.isNumber }
-        let hasNumeral = standard.contains { "一二两三四五六七八九十百千".contains($0) }
+        let hasNumeral = standard.contains { quantityNumerals.contains($0) }
         guard hasDigit || hasNumeral else { return false }
         let stripped = hasDigit
-            ? standard.replacingOccurrences(of: #"\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?|第\s*\d+"#, with: "", options: .regularExpression)
+            ? dateOrOrdinal.stringByReplacingMatches(in: standard, range: NSRange(location: 0, length: (standard as NSString).length), withTemplate: "")
             : standard
         if stripped.contains(where: { $0.isASCII && $0.isNumber }) { return true }
-        return stripped.range(of: "(?<![第每])[一二两三四五六七八九十百千]+\\s*(次|场|个|人|节|小时|户|篇|支|例|份|名|项|期|套|天)(?![性一])",
-                              options: .regularExpression) != nil
+        return hanQuantity.firstMatch(in: stripped, range: NSRange(location: 0, length: (stripped as NSString).length)) != nil
     }
+
+    /// A set, not a string searched per character (Character equality, so the same members).
+    private static let quantityNumerals = Set("一二两三四五六七八九十百千")
+
+    /// Compiled once (the String regular-expression methods look the pattern up on every call);
+    /// the same patterns and options as those methods use.
+    private static let dateOrOrdinal = try! NSRegularExpression(pattern: #"\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?|第\s*\d+"#)
+    private static let hanQuantity = try! NSRegularExpression(pattern:
+        "(?<![第每])[一二两三四五六七八九十百千]+\\s*(次|场|个|人|节|小时|户|篇|支|例|份|名|项|期|套|天)(?![性一])")
 
     // MARK: - Clauses
 
