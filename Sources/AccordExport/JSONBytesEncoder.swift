@@ -35,6 +35,9 @@ final class JSONByteWriter {
     var out: [UInt8] = []
     /// Set when the value used a feature this writer does not reproduce.
     var unsupported = false
+    /// Objects up to this size are reordered through `scratch`; larger ones by rotation in place.
+    static let copyLimit = 1 << 16
+    private var scratch: [UInt8] = []
 
     init(pretty: Bool) {
         self.pretty = pretty
@@ -136,7 +139,23 @@ final class JSONByteWriter {
             return
         }
         let inOrder = zip(members, members.dropFirst()).allSatisfy { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        if !inOrder { reorder(members, end: out.count) }
+        if !inOrder {
+            let end = out.count
+            if end - first.start <= Self.copyLimit {
+                // A small object: through a scratch copy (cheaper than several rotations).
+                let sorted = members.indices.sorted { members[$0].key.utf8.lexicographicallyPrecedes(members[$1].key.utf8) }
+                for k in sorted.indices.dropFirst() where members[sorted[k - 1]].key == members[sorted[k]].key {
+                    unsupported = true   // a key written twice: Foundation keeps the last value
+                }
+                scratch.removeAll(keepingCapacity: true)
+                for m in sorted {
+                    scratch.append(contentsOf: out[members[m].start..<(m + 1 < members.count ? members[m + 1].start : end)])
+                }
+                out.replaceSubrange(first.start..<end, with: scratch)
+            } else {
+                reorder(members, end: end)
+            }
+        }
         out[first.start] = UInt8(ascii: "{")
         if pretty { newline(indent: depth) }
         out.append(UInt8(ascii: "}"))

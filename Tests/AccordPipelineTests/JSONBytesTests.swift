@@ -33,6 +33,19 @@ import TestSupport
         var key10 = 1, key2 = 2, Key3 = 3, aB = 4, ab = 5
     }
 
+    /// Objects over JSONByteWriter.copyLimit are reordered by rotations instead of a copy.
+    @Test func largeObjectsMatchFoundation() throws {
+        var big = Odd()
+        big.text = String(repeating: "漢字 \"q\" ", count: 20_000)
+        var nested = Odd()
+        nested.nested = Array(repeating: Array(0..<3000), count: 10)
+        for pretty in [true, false] {
+            #expect(try JSONExport.bytes(big, pretty: pretty) == Array(try JSONExport.encoder(pretty: pretty).encode(big)))
+            #expect(try JSONExport.bytes(nested, pretty: pretty) == Array(try JSONExport.encoder(pretty: pretty).encode(nested)))
+            #expect(try JSONExport.bytes([big, nested], pretty: pretty) == Array(try JSONExport.encoder(pretty: pretty).encode([big, nested])))
+        }
+    }
+
     @Test func edgeValuesMatchFoundation() throws {
         for pretty in [true, false] {
             #expect(try JSONExport.bytes(Odd(), pretty: pretty) == Array(try JSONExport.encoder(pretty: pretty).encode(Odd())))
