@@ -3,13 +3,26 @@ import AccordModel
 
 /// Canonical records as JSON: pretty for one document, one compact line each for several.
 public enum JSONExport {
+    /// Foundation's encoder with the output options every export uses (kept for callers that
+    /// want `Data`, such as schema validation, and as the reference layout).
     public static func encoder(pretty: Bool) -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return e
     }
 
+    /// UTF-8 JSON, byte for byte what `encoder(pretty:)` writes, without Foundation's value tree
+    /// (`JSONBytesEncoder`); a value using an encoding feature that writer does not reproduce goes
+    /// through Foundation.
+    public static func bytes<T: Encodable>(_ value: T, pretty: Bool) throws -> [UInt8] {
+        do {
+            return try JSONBytesEncoder(pretty: pretty).encode(value)
+        } catch is JSONBytesEncoder.Unsupported {
+            return Array(try encoder(pretty: pretty).encode(value))
+        }
+    }
+
     public static func string<T: Encodable>(_ value: T, pretty: Bool) throws -> String {
-        String(decoding: try encoder(pretty: pretty).encode(value), as: UTF8.self)
+        String(decoding: try bytes(value, pretty: pretty), as: UTF8.self)
     }
 }

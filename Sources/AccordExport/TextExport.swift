@@ -17,7 +17,7 @@ public enum TextExport {
                 for row in t.rows {
                     var cols = Array(repeating: "", count: n)
                     for c in row where c.column < n {
-                        cols[c.column] = c.paragraphs.map { $0.text.replacingOccurrences(of: "\t", with: " ") }.joined(separator: " / ")
+                        cols[c.column] = c.paragraphs.map { cellText($0.text) }.joined(separator: " / ")
                     }
                     out.append(cols.joined(separator: "\t"))
                 }
@@ -25,5 +25,11 @@ public enum TextExport {
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A paragraph's text inside a TSV cell: tabs become spaces (a tab is always a character
+    /// of its own, so text without a tab byte is returned as it is, without Foundation's search).
+    static func cellText(_ text: String) -> String {
+        text.utf8.contains(0x09) ? text.replacingOccurrences(of: "\t", with: " ") : text
     }
 }

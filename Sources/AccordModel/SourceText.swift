@@ -16,7 +16,7 @@ public struct SourceText: Hashable, Sendable, Codable {
 
     public init(text: String, original: String, offsets: [Int], base: Locator,
                 confidences: [Float]? = nil, boxes: [[Int]]? = nil) {
-        precondition(offsets.count == text.count + 1, "offsets must have text.count + 1 entries")
+        precondition(offsets.count == PlainText.characterCount(text) + 1, "offsets must have text.count + 1 entries")
         self.text = text; self.original = original; self.offsets = offsets; self.base = base
         self.confidences = confidences; self.boxes = boxes
     }
@@ -70,10 +70,14 @@ public struct SourceText: Hashable, Sendable, Codable {
         var lo = original.endIndex, hi = original.endIndex
         var startLine = line, startCol = col
         var i = 0
+        // In plain text every scalar is a character: step by scalars, not grapheme clusters.
+        let plain = PlainText.isPlain(original)
+        let scalars = original.unicodeScalars
         while idx < original.endIndex && i < end {
             if i == start { lo = idx; startLine = line; startCol = col }
-            if original[idx] == "\n" { line += 1; col = 1 } else { col += 1 }
-            idx = original.index(after: idx); i += 1
+            // A character that starts with a line feed is one (grapheme clusters break after LF).
+            if original.utf8[idx] == 0x0A { line += 1; col = 1 } else { col += 1 }
+            idx = plain ? scalars.index(after: idx) : original.index(after: idx); i += 1
         }
         if start >= i { lo = idx; startLine = line; startCol = col }
         hi = idx
@@ -104,7 +108,8 @@ public struct SourceText: Hashable, Sendable, Codable {
 
     /// Provenance of characters `range` of `text`.
     public func provenance(_ range: Range<Int>, source: String, confidence: Double = 1) -> Provenance {
-        let lo = max(0, min(range.lowerBound, text.count)), hi = max(lo, min(range.upperBound, text.count))
+        let count = PlainText.characterCount(text)
+        let lo = max(0, min(range.lowerBound, count)), hi = max(lo, min(range.upperBound, count))
         let oLo = offsets[lo], oHi = max(oLo, offsets[hi])
         let at = scan(oLo, oHi)
         var snippet = String(original[at.lo..<at.hi])
@@ -118,5 +123,5 @@ public struct SourceText: Hashable, Sendable, Codable {
         return Provenance(source: source, locator: locator(oLo, oHi, at), text: snippet, confidence: conf)
     }
 
-    public var whole: Range<Int> { 0..<text.count }
+    public var whole: Range<Int> { 0..<PlainText.characterCount(text) }
 }

@@ -249,13 +249,10 @@ struct IndicatorTables {
             if pieces.count == 1, pieces[0].number == nil, let lead = Self.leadingParenNumber(p.text) {
                 pieces = [(number: lead.number, text: lead.rest)]
             }
-            var cursor = p.text.startIndex
-            for piece in pieces {
-                let found = p.text.range(of: piece.text, range: cursor..<p.text.endIndex)
-                let hi = found.map { p.text.distance(from: p.text.startIndex, to: $0.upperBound) } ?? p.text.count
-                let lo = max(0, (found.map { p.text.distance(from: p.text.startIndex, to: $0.lowerBound) } ?? 0) - (piece.number?.count ?? 0))
-                if let found { cursor = found.upperBound }
-                let prov = p.content.provenance(lo..<hi, source: source)
+            let located = Self.locate(pieces.map(\.text), in: p.text)
+            for (piece, at) in zip(pieces, located) {
+                let lo = max(0, at.lowerBound - (piece.number?.count ?? 0))
+                let prov = p.content.provenance(lo..<at.upperBound, source: source)
                 if piece.number == nil, !parts.isEmpty {
                     // An unnumbered paragraph continues the sub-item before it.
                     parts[parts.count - 1].text += piece.text
@@ -266,6 +263,28 @@ struct IndicatorTables {
             }
         }
         return parts
+    }
+
+    /// Where each piece is in `text`, searching on from the end of the piece before (character
+    /// offsets; a piece not found spans from 0 to the end and leaves the search where it was).
+    static func locate(_ pieces: [String], in text: String) -> [Range<Int>] {
+        if let plain = PlainText(text), case let needles = pieces.compactMap(PlainText.init), needles.count == pieces.count {
+            // Scalars are characters here: search without Foundation and without counting twice.
+            var cursor = 0
+            return needles.map { n in
+                guard let r = plain.range(of: n, from: cursor) else { return 0..<plain.count }
+                cursor = r.upperBound
+                return r
+            }
+        }
+        var cursor = text.startIndex
+        return pieces.map { piece in
+            let found = text.range(of: piece, range: cursor..<text.endIndex)
+            let hi = found.map { text.distance(from: text.startIndex, to: $0.upperBound) } ?? text.count
+            let lo = found.map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
+            if let found { cursor = found.upperBound }
+            return lo..<hi
+        }
     }
 
     static let parenNumber = Pattern.make(#"^\s*[(（]\s*(\d{1,2}(?:\s*\.\s*\d{1,2})*)\s*[)）]\s*"#)

@@ -18,6 +18,7 @@ public enum ChineseDates {
     }
 
     // Han digits for years written digit by digit, and Han numbers for months/days.
+    private static let yearWord = UTF8Search.bytes(["年"]), monthWord = UTF8Search.bytes(["月"])
     private static let hanDigit = "[〇零○一二三四五六七八九]"
     private static let hanSmall = "[一二三四五六七八九十两]{1,3}"
 
@@ -34,6 +35,9 @@ public enum ChineseDates {
     /// Every valid date in `s`, in order. Invalid dates (month 13, 2025-02-29) and blank
     /// placeholders (年 月 日) are not matched.
     public static func findAll(in s: String) -> [DateMatch] {
+        // Every pattern needs 年 and 月, or four ASCII digits in a row.
+        guard UTF8Search.hasDigitRun(s, length: 4) || (UTF8Search.containsAny(s, yearWord) && UTF8Search.containsAny(s, monthWord))
+        else { return [] }
         let ns = s as NSString
         let whole = NSRange(location: 0, length: ns.length)
         // UTF-16 offset → Character offset.

@@ -1,4 +1,5 @@
 import Foundation
+import AccordModel
 
 /// Splitting a cell's text that holds several numbered parts.
 ///
@@ -13,7 +14,7 @@ public enum Numbering {
 
     /// Splits "1. … 2. …", "1、… 2、…", "1．…" (also across lines). Without numbering: `[(nil, s)]`.
     public static func splitNumbered(_ s: String) -> [Part] {
-        let chars = Array(s)
+        let chars = PlainText.characters(s)
         var markers: [(start: Int, end: Int, label: String)] = []
         var expected = 1
         var i = 0
@@ -45,13 +46,13 @@ public enum Numbering {
     /// parentheses holding only digits and dots). The first marker must end in 1; each next marker
     /// has the same prefix and the next last number. Without such numbering: `[(nil, s)]`.
     public static func splitParenNumbered(_ s: String) -> [Part] {
-        let chars = Array(s)
+        let chars = PlainText.characters(s)
         var markers: [(start: Int, end: Int, label: String)] = []
         var prefix: [Int]? = nil
         var nextLast = 1
         var i = 0
         while i < chars.count {
-            guard chars[i] == "(" || chars[i] == "（" else { i += 1; continue }
+            guard !isUnifiedIdeograph(chars[i]), chars[i] == "(" || chars[i] == "（" else { i += 1; continue }
             var j = i + 1
             while j < chars.count, chars[j] == " " { j += 1 }
             var comps: [Int] = []
@@ -101,11 +102,33 @@ public enum Numbering {
     }
 
     static func asciiDigit(_ c: Character) -> Int? {
+        // One scalar (nearly every character): its value decides; nothing canonically
+        // equivalent to a digit is a single other scalar, so this agrees with the ranges below.
+        let scalars = c.unicodeScalars
+        if let s = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            switch s.value {
+            case 0x30...0x39: return Int(s.value - 0x30)
+            case 0xFF10...0xFF19: return Int(s.value - 0xFF10)
+            default: return nil
+            }
+        }
         switch c {
         case "0"..."9": return c.wholeNumberValue
         case "０"..."９": return c.wholeNumberValue
         default: return nil
         }
+    }
+
+    /// A single scalar in U+4E00–U+9FFF: a Han character that no other character sequence is
+    /// canonically equivalent to, so it is not white space, a digit or any punctuation mark, and
+    /// comparing it with one can be skipped.
+    static func isUnifiedIdeograph(_ c: Character) -> Bool {
+        // Three UTF-8 bytes with lead E4-E9 are one scalar in U+4000-9FFF.
+        let u = c.utf8
+        guard u.count == 3, let b0 = u.first, b0 >= 0xE4 && b0 <= 0xE9 else { return false }
+        let i1 = u.index(after: u.startIndex), i2 = u.index(after: i1)
+        let v = UInt32(b0 & 0x0F) << 12 | UInt32(u[i1] & 0x3F) << 6 | UInt32(u[i2] & 0x3F)
+        return v >= 0x4E00 && v <= 0x9FFF
     }
 
     private static func isDigitLike(_ c: Character) -> Bool { asciiDigit(c) != nil || c == "." || c == "．" }
@@ -126,7 +149,7 @@ public enum Numbering {
         var out: [Character] = []
         var pendingSpace = false
         for c in slice {
-            if c.isWhitespace { pendingSpace = !out.isEmpty; continue }
+            if !isUnifiedIdeograph(c), c.isWhitespace { pendingSpace = !out.isEmpty; continue }
             if pendingSpace, let last = out.last, !cjkPunct.contains(last), !cjkPunct.contains(c) { out.append(" ") }
             pendingSpace = false
             out.append(c)

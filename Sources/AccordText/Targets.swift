@@ -25,7 +25,7 @@ public enum TargetParser {
         var out: [Target] = []
         for part in Numbering.splitNumbered(standard) {
             for clause in splitClauses(stripLeadingNumber(part.text)) {
-                out += parseClause(Array(clause))
+                out += parseClause(PlainText.characters(clause))
             }
         }
         return out
@@ -36,7 +36,8 @@ public enum TargetParser {
 
     /// Removes a numbering label left at the start of a part (a cell starting "2." or "(4.1)").
     static func stripLeadingNumber(_ s: String) -> String {
-        guard let re = leadingNumberRegex else { return s }
+        // The pattern needs an ASCII digit.
+        guard let re = leadingNumberRegex, UTF8Search.hasDigitRun(s, length: 1) else { return s }
         return re.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length), withTemplate: "")
     }
 
@@ -54,15 +55,23 @@ public enum TargetParser {
     /// unparsed, not qualitative.
     public static func namesQuantity(_ standard: String) -> Bool {
         let hasDigit = standard.contains { $0.isASCII && $0.isNumber }
-        let hasNumeral = standard.contains { "一二两三四五六七八九十百千".contains($0) }
+        let hasNumeral = standard.contains { quantityNumerals.contains($0) }
         guard hasDigit || hasNumeral else { return false }
         let stripped = hasDigit
-            ? standard.replacingOccurrences(of: #"\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?|第\s*\d+"#, with: "", options: .regularExpression)
+            ? dateOrOrdinal.stringByReplacingMatches(in: standard, range: NSRange(location: 0, length: (standard as NSString).length), withTemplate: "")
             : standard
         if stripped.contains(where: { $0.isASCII && $0.isNumber }) { return true }
-        return stripped.range(of: "(?<![第每])[一二两三四五六七八九十百千]+\\s*(次|场|个|人|节|小时|户|篇|支|例|份|名|项|期|套|天)(?![性一])",
-                              options: .regularExpression) != nil
+        return hanQuantity.firstMatch(in: stripped, range: NSRange(location: 0, length: (stripped as NSString).length)) != nil
     }
+
+    /// A set, not a string searched per character (Character equality, so the same members).
+    private static let quantityNumerals = Set("一二两三四五六七八九十百千")
+
+    /// Compiled once (the String regular-expression methods look the pattern up on every call);
+    /// the same patterns and options as those methods use.
+    private static let dateOrOrdinal = try! NSRegularExpression(pattern: #"\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?|第\s*\d+"#)
+    private static let hanQuantity = try! NSRegularExpression(pattern:
+        "(?<![第每])[一二两三四五六七八九十百千]+\\s*(次|场|个|人|节|小时|户|篇|支|例|份|名|项|期|套|天)(?![性一])")
 
     // MARK: - Clauses
 
@@ -72,6 +81,11 @@ public enum TargetParser {
         var cur: [Character] = []
         var depth = 0
         for c in s {
+            // A CJK unified ideograph is none of the brackets and separators below.
+            if Numbering.isUnifiedIdeograph(c) {
+                if depth == 0 { cur.append(c) }
+                continue
+            }
             if "(（[【".contains(c) {
                 depth += 1
             } else if ")）]】".contains(c) {
@@ -123,6 +137,14 @@ public enum TargetParser {
                         "≤", "<=", "≦"]
     static let strictOps = ["超过", "多于", "大于", "高于", "少于", "低于", "小于", ">", "<"]
     static let rangeSeps: Set<Character> = ["-", "~", "～", "至", "到", "—", "–", "－", "〜"]
+
+    /// The word lists as characters, split once (parseClause compares them at every number).
+    private static let unitWords = units.map { ($0, Array($0)) }
+    private static let periodChars = periodWords.map { ($0, Array($0)) }
+    private static let geChars = geOps.map { Array($0) }
+    private static let leChars = leOps.map { Array($0) }
+    private static let strictChars = strictOps.map { Array($0) }
+    private static let hanNum: Set<Character> = ["零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万"]
 
     // MARK: - Reading one clause
 
@@ -239,7 +261,6 @@ public enum TargetParser {
             }
             return Number(value: v, start: i, end: j, han: false)
         }
-        let hanNum: Set<Character> = ["零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万"]
         guard hanNum.contains(c[i]) else { return nil }
         if i > 0, hanNum.contains(c[i - 1]) { return nil }
         var j = i
@@ -252,23 +273,23 @@ public enum TargetParser {
         return nil
     }
 
-    private static func matches(_ c: [Character], at i: Int, _ word: String) -> Bool {
-        let w = Array(word)
+    private static func matches(_ c: [Character], at i: Int, _ w: [Character]) -> Bool {
         guard i >= 0, i + w.count <= c.count else { return false }
-        return Array(c[i..<i + w.count]) == w
+        for k in w.indices where c[i + k] != w[k] { return false }
+        return true
     }
 
     private static func unit(_ c: [Character], at i: Int) -> String? {
-        for u in units where matches(c, at: i, u) {
-            let after = i + u.count
-            if u.count == 1, after < c.count, let bad = unitNotBefore[u], bad.contains(c[after]) { return nil }
+        for (u, chars) in unitWords where matches(c, at: i, chars) {
+            let after = i + chars.count
+            if chars.count == 1, after < c.count, let bad = unitNotBefore[u], bad.contains(c[after]) { return nil }
             return u
         }
         return nil
     }
 
     private static func periodWord(_ c: [Character], at i: Int) -> (String, Int)? {
-        for p in periodWords where matches(c, at: i, p) { return (normalizePeriod(p), p.count) }
+        for (p, chars) in periodChars where matches(c, at: i, chars) { return (normalizePeriod(p), chars.count) }
         return nil
     }
 
@@ -283,10 +304,10 @@ public enum TargetParser {
 
     /// The operator ending right before `end` (nil op = a strict comparison), and its length.
     private static func suffixOp(_ c: [Character], before end: Int, from start: Int) -> (Target.Op?, Int)? {
-        for (list, op) in [(geOps, Target.Op.ge), (leOps, .le)] {
+        for (list, op) in [(geChars, Target.Op.ge), (leChars, .le)] {
             for w in list where end - w.count >= start && matches(c, at: end - w.count, w) { return (op, w.count) }
         }
-        for w in strictOps where end - w.count >= start && matches(c, at: end - w.count, w) {
+        for w in strictChars where end - w.count >= start && matches(c, at: end - w.count, w) {
             // "不少于" etc. were matched above, so this is a real strict comparison.
             return (nil, w.count)
         }
@@ -298,7 +319,8 @@ public enum TargetParser {
 
     /// Removes period phrases from `s`; returns the period (the first one found).
     private static func extractPeriod(_ s: inout String) -> String? {
-        guard let re = periodRegex else { return nil }
+        // Every period word holds one of these.
+        guard let re = periodRegex, UTF8Search.containsAny(s, periodMarks) else { return nil }
         let ns = s as NSString
         let ms = re.matches(in: s, range: NSRange(location: 0, length: ns.length))
         guard !ms.isEmpty else { return nil }
@@ -316,21 +338,28 @@ public enum TargetParser {
         return found
     }
 
+    private static let periodMarks = UTF8Search.bytes(["季", "星", "年", "月", "周"])
+    private static let leadingWords = UTF8Search.bytes(["根据", "按照", "结合"])
+    private static let perWord = UTF8Search.bytes(["每"])
+
     private static let leadingRegex = try? NSRegularExpression(pattern:
         "^(?:根据|按照|结合)[^，,；;]*?(?:实际情况|实际需要|实际需求|实际|要求|需要|需求)")
     private static let perPersonRegex = try? NSRegularExpression(pattern: "每(?:人|户|名|位|个)")
 
+    private static let metricJunk: Set<Character> = [":", "：", "/", "／", "、", " ", "，", ",", "；", ";", "。", "-"]
+
     static func cleanMetric(_ raw: String) -> String? {
         var s = raw
-        for re in [leadingRegex, perPersonRegex].compactMap({ $0 }) {
+        // Each pattern runs only where it can match (a leading 根据/按照/结合; a 每).
+        let applicable = [(leadingRegex, UTF8Search.hasPrefix(s, anyOf: leadingWords)), (perPersonRegex, UTF8Search.containsAny(s, perWord))]
+        for case let (re?, true) in applicable {
             s = re.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length), withTemplate: "")
         }
-        let junk: Set<Character> = [":", "：", "/", "／", "、", " ", "，", ",", "；", ";", "。", "-"]
         var changed = true
         while changed {
             changed = false
-            while let f = s.first, junk.contains(f) { s.removeFirst(); changed = true }
-            while let l = s.last, junk.contains(l) { s.removeLast(); changed = true }
+            while let f = s.first, metricJunk.contains(f) { s.removeFirst(); changed = true }
+            while let l = s.last, metricJunk.contains(l) { s.removeLast(); changed = true }
             for w in ["达到", "累计", "共计", "合计", "总计", "达"] where s.hasSuffix(w) && s.count > w.count {
                 s.removeLast(w.count); changed = true; break
             }
@@ -346,7 +375,7 @@ public enum TargetParser {
             let ch = c[j]
             guard TextCleaning.isHan(ch) else { break }
             if ch == "每" { break }
-            if geOps.contains(where: { matches(c, at: j, $0) }) || leOps.contains(where: { matches(c, at: j, $0) }) { break }
+            if geChars.contains(where: { matches(c, at: j, $0) }) || leChars.contains(where: { matches(c, at: j, $0) }) { break }
             if ChineseNumerals.isHanNumeralCharacter(ch), let n = number(in: c, at: j), unit(c, at: n.end) != nil { break }
             j += 1
         }

@@ -14,6 +14,10 @@ import AccordModel
 /// Han text itself is never rewritten.
 public enum TextCleaning {
     public static func clean(_ original: String, base: Locator, log: inout ActionLog) -> SourceText {
+        // Most text has nothing to clean: then it is its own cleaned form, character for character.
+        if !needsCleaning(original) {
+            return SourceText(text: original, original: original, offsets: Array(0...PlainText.characterCount(original)), base: base)
+        }
         // One pass over the characters; actions are tallied here and written to the log once, in
         // the order they were first met (character mappings before white-space decisions).
         var tally = Tally()
@@ -24,9 +28,12 @@ public enum TextCleaning {
         var prev: Character?
         var pending = 0, pendingStart = 0
         var i = 0
-        for ch in original {
+        for ch in PlainText.characters(original) {
             defer { i += 1 }
             var mapped = ch
+            // Whether `mapped` is " " (only these one-scalar characters are; nothing else is
+            // canonically equivalent to a space), without comparing characters.
+            var isSpace = false
             let scalars = ch.unicodeScalars
             if let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
                 let v = scalar.value
@@ -36,16 +43,17 @@ public enum TextCleaning {
                     let code: Tally.Code = ascii.isNumber ? .fullwidthDigit : ascii.isLetter ? .fullwidthLetter : .fullwidthPunctuation
                     tally.note(code, example: "\(ch)→\(ascii)")
                     mapped = ascii
-                case 0x3000: tally.note(.ideographicSpace); mapped = " "
-                case 0x00A0: tally.note(.nbsp); mapped = " "
+                case 0x3000: tally.note(.ideographicSpace); mapped = " "; isSpace = true
+                case 0x00A0: tally.note(.nbsp); mapped = " "; isSpace = true
                 case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD:
                     tally.note(.invisible, example: String(format: "U+%04X", v))
                     continue
-                case 0x09: mapped = " "
+                case 0x09: mapped = " "; isSpace = true
+                case 0x20: isSpace = true
                 default: break
                 }
             }
-            if mapped == " " {
+            if isSpace {
                 if pending == 0 { pendingStart = i }
                 pending += 1
                 continue
@@ -70,6 +78,39 @@ public enum TextCleaning {
         offs.append(i)
         tally.write(to: &log)
         return SourceText(text: out, original: original, offsets: offs, base: base)
+    }
+
+    /// Whether `s` holds any scalar the cleaning acts on: a space or tab, U+3000, U+00A0, an
+    /// invisible (U+200B-200D, U+2060, U+FEFF, U+00AD) or a full-width form (U+FF01-FF5E). Without
+    /// one, every character is kept as it is and no action is recorded. (A scalar that is only
+    /// part of a longer grapheme is left alone by the cleaning, so this test is conservative.)
+    static func needsCleaning(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let x = b[i]
+                if x < 0x80 {
+                    if x == 0x20 || x == 0x09 { return true }
+                    i += 1; continue
+                }
+                switch x {
+                case 0xC2:  // U+00A0, U+00AD
+                    if i + 1 < n, b[i + 1] == 0xA0 || b[i + 1] == 0xAD { return true }
+                case 0xE2:  // U+200B-200D, U+2060
+                    if i + 2 < n, (b[i + 1] == 0x80 && (0x8B...0x8D).contains(b[i + 2])) || (b[i + 1] == 0x81 && b[i + 2] == 0xA0) { return true }
+                case 0xE3:  // U+3000
+                    if i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0x80 { return true }
+                case 0xEF:  // U+FEFF; U+FF01-FF3F, U+FF40-FF5E
+                    if i + 2 < n, (b[i + 1] == 0xBB && b[i + 2] == 0xBF) || (b[i + 1] == 0xBC && b[i + 2] >= 0x81)
+                        || (b[i + 1] == 0xBD && b[i + 2] <= 0x9E) { return true }
+                default: break
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Counts and first examples of each cleaning action within one call.

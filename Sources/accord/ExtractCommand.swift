@@ -47,8 +47,7 @@ struct ExtractCommand: ParsableCommand {
             do throws(ReadError) {
                 switch format {
                 case .json:
-                    let doc = try pipeline.process(fileAt: path)
-                    InputFiles.stdout((try? JSONExport.string(doc, pretty: paths.count == 1)).map { $0 + "\n" } ?? "")
+                    InputFiles.stdout(json: try pipeline.process(fileAt: path), pretty: paths.count == 1)
                 case .summary:
                     InputFiles.stdout(SummaryExport.render(try pipeline.process(fileAt: path)) + "\n")
                 case .text:
@@ -56,8 +55,7 @@ struct ExtractCommand: ParsableCommand {
                     if paths.count > 1 { InputFiles.stdout("==> \(path) <==\n") }
                     InputFiles.stdout(TextExport.render(doc))
                 case .intermediate:
-                    let doc = try pipeline.read(data: try Pipeline.load(path), path: path)
-                    InputFiles.stdout((try? JSONExport.string(doc, pretty: paths.count == 1)).map { $0 + "\n" } ?? "")
+                    InputFiles.stdout(json: try pipeline.read(data: try Pipeline.load(path), path: path), pretty: paths.count == 1)
                 }
             } catch {
                 failed += 1

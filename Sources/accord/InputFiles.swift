@@ -3,6 +3,7 @@ import ArgumentParser
 import AccordModel
 import AccordPipeline
 import AccordReaders
+import AccordExport
 
 /// Expands the command line's paths (directories recursively, sorted) and runs the pipeline
 /// on each, reporting unreadable files as one line on standard error.
@@ -31,5 +32,12 @@ struct InputFiles {
 
     static func stdout(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// The value as JSON and a newline (nothing when it cannot be encoded).
+    static func stdout<T: Encodable>(json value: T, pretty: Bool) {
+        guard var bytes = try? JSONExport.bytes(value, pretty: pretty) else { return }
+        bytes.append(0x0A)
+        try? FileHandle.standardOutput.write(contentsOf: bytes)
     }
 }

@@ -1,0 +1,70 @@
+/// Text whose characters are single scalars that no other character sequence is canonically
+/// equivalent to: ASCII printables, tab and LF (not CR, which joins LF), CJK symbols
+/// (U+3000-3029, U+3030-303F; not the combining tone marks U+302A-302F), CJK ideographs
+/// (U+3400-4DBF, U+4E00-9FFF), full-width forms U+FF01-FF60 and U+FFE0-FFE6, and the quotes,
+/// dash and ellipsis of Chinese text (U+2014, U+2018-201F, U+2026). In such text a character
+/// offset is a scalar offset, and canonical (Foundation's default) and literal search agree.
+public struct PlainText {
+    public let scalars: [Unicode.Scalar]
+
+    /// nil when `s` holds any other character.
+    public init?(_ s: String) {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            guard Self.isPlain(u.value) else { return nil }
+            out.append(u)
+        }
+        scalars = out
+    }
+
+    /// Whether every character of `s` is such a scalar (one pass over the scalars, no copy).
+    public static func isPlain(_ s: String) -> Bool {
+        s.unicodeScalars.allSatisfy { isPlain($0.value) }
+    }
+
+    /// `Array(s)`, built from the scalars (no grapheme breaking) when `s` is plain text.
+    public static func characters(_ s: String) -> [Character] {
+        guard isPlain(s) else { return Array(s) }
+        return s.unicodeScalars.map(Character.init)
+    }
+
+    /// `s.count`, counted by scalars (no grapheme breaking) when `s` is plain text.
+    public static func characterCount(_ s: String) -> Int {
+        var n = 0
+        for u in s.unicodeScalars {
+            guard isPlain(u.value) else { return s.count }
+            n += 1
+        }
+        return n
+    }
+
+    static func isPlain(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x09, 0x0A, 0x20...0x7E, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xFF01...0xFF60, 0xFFE0...0xFFE6, 0x2014, 0x2018...0x201F, 0x2026:
+            return true
+        default:
+            return false
+        }
+    }
+
+    public var count: Int { scalars.count }
+
+    /// Character offsets of the first occurrence of `needle` at or after offset `from`, as
+    /// `String.range(of:range:)` finds it (nil for an empty needle, as there).
+    public func range(of needle: PlainText, from: Int) -> Range<Int>? {
+        let n = needle.scalars
+        guard let first = n.first, n.count <= scalars.count else { return nil }
+        var i = max(0, from)
+        while i + n.count <= scalars.count {
+            if scalars[i] == first {
+                var k = 1
+                while k < n.count && scalars[i + k] == n[k] { k += 1 }
+                if k == n.count { return i..<(i + n.count) }
+            }
+            i += 1
+        }
+        return nil
+    }
+}
