@@ -52,10 +52,12 @@ public enum FigureReread {
         var anchoredBox: [Int]
     }
 
+    /// `doubtfulBelow`: a figure with a glyph below this confidence is read again (default `doubtful`;
+    /// 1 reads every figure again).
     public static func reread(in lines: inout [OCRLine], page: Int, engine: TesseractEngine,
-                              image: PixImage, dpi: Int) -> [Reread] {
+                              image: PixImage, dpi: Int, doubtfulBelow: Float = doubtful) -> [Reread] {
         let candidates = figures(in: lines).filter { f in
-            f.symbols.contains { $0.confidence < doubtful } || !isWellFormed(text(f.symbols), as: f.kind)
+            f.symbols.contains { $0.confidence < doubtfulBelow } || !isWellFormed(text(f.symbols), as: f.kind)
         }
         var out: [Reread] = []
         var replacements: [(ConstrainedReread.Segment, [OCRSymbol])] = []

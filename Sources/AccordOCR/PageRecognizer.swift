@@ -15,6 +15,8 @@ public struct OCROptions: Sendable, Hashable {
     public var constrainedReread = true
     /// Read doubtful amount and date figures again with only digits allowed (`FigureReread`).
     public var figureReread = true
+    /// Figures with a glyph below this confidence are read again (1: every figure).
+    public var figureDoubtfulBelow = FigureReread.doubtful
     public init() {}
 }
 
@@ -65,7 +67,8 @@ public enum PageRecognizer {
                     }
                     if options.constrainedReread, options.figureReread {
                         rereads += FigureReread.reread(in: &lines, page: firstPageNumber + i, engine: engine,
-                                                       image: prepared.recognition, dpi: prepared.dpi)
+                                                       image: prepared.recognition, dpi: prepared.dpi,
+                                                       doubtfulBelow: options.figureDoubtfulBelow)
                     }
                     if debugTiming {
                         let f = { (a: Date, b: Date) in String(format: "%.2f", b.timeIntervalSince(a)) }
