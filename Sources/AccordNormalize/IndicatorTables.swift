@@ -28,7 +28,7 @@ struct IndicatorTables {
     /// A package without a heading is named after the place its table names, when there are
     /// several packages to tell apart (reported as inferred); a lone table stays unnamed.
     func packages(_ blocks: [Block], log: inout ActionLog, findings: inout [Finding]) -> [IndicatorPackage] {
-        struct Parsed { var table: Table; var roles: [IndicatorRole?]; var headerRow: Int }
+        struct Parsed: Sendable { var grid: [[Cell?]]; var roles: [IndicatorRole?]; var headerRow: Int }
         struct Group { var heading: Paragraph?; var tables: [Parsed]; var inferred: (String, Provenance)? }
         var groups: [Group] = []
         var lastParagraphs: [Paragraph] = []
@@ -41,13 +41,14 @@ struct IndicatorTables {
             guard case .table(let table) = block else {
                 lastParagraphs = Array((lastParagraphs + block.paragraphs).suffix(3)); continue
             }
-            guard let (roles, headerRow) = Self.roles(table) else { continue }
+            let grid = table.grid
+            guard let (roles, headerRow) = Self.roles(grid) else { continue }
             let headerTexts = roles.map { $0?.rawValue ?? "" }
             let heading = lastParagraphs.last { PackageNames.isPackageHeading($0.text) }
             let place = PackageNames.inferred(from: table, source: source)
             let repeatsHeader = previousHeader == headerTexts
             let otherPlace = place != nil && groups.last?.inferred.map { $0.0 != place!.0 } == true
-            let parsed = Parsed(table: table, roles: roles, headerRow: headerRow)
+            let parsed = Parsed(grid: grid, roles: roles, headerRow: headerRow)
             if groups.isEmpty || heading != nil || (repeatsHeader && (hasPackageMarkers || otherPlace)) {
                 groups.append(Group(heading: heading, tables: [parsed], inferred: place))
             } else {
@@ -56,14 +57,58 @@ struct IndicatorTables {
             previousHeader = headerTexts
             lastParagraphs = []
         }
+
+        // The body rows of every table, cut into pieces of about equal size that run concurrently
+        // (rows are independent); each piece keeps its own log, findings and target memo, and
+        // they are put back together in row order, as if read one after the other.
+        struct Segment: Sendable { var group: Int; var table: Parsed; var rows: Range<Int> }
+        let all = groups.enumerated().flatMap { g, group in
+            group.tables.map { Segment(group: g, table: $0, rows: ($0.headerRow + 1)..<max($0.headerRow + 1, $0.grid.count)) }
+        }
+        let total = all.reduce(0) { $0 + $1.rows.count }
+        let pieceCount = Concurrent.pieces(total, minimum: 1024)
+        // Piece k takes the rows numbered bound(k)..<bound(k + 1), counted over all tables in order.
+        func bound(_ k: Int) -> Int { k * total / pieceCount }
+        var plans = Array(repeating: [Segment](), count: pieceCount)
+        var done = 0, piece = 0
+        for segment in all {
+            var lo = segment.rows.lowerBound
+            while lo < segment.rows.upperBound {
+                while piece < pieceCount - 1 && done >= bound(piece + 1) { piece += 1 }
+                let hi = piece == pieceCount - 1 ? segment.rows.upperBound : min(segment.rows.upperBound, lo + bound(piece + 1) - done)
+                var part = segment; part.rows = lo..<hi
+                plans[piece].append(part)
+                done += hi - lo; lo = hi
+            }
+        }
+        let planned = plans
+        struct PieceResult: Sendable { var log = ActionLog(); var segments: [(group: Int, indicators: [Indicator], findings: [Finding])] = [] }
+        let source = self.source
+        let results = Concurrent.map(pieceCount) { k in
+            let reader = IndicatorTables(source: source)
+            var result = PieceResult()
+            for s in planned[k] {
+                var findings: [Finding] = []
+                let indicators = reader.rows(s.table.grid, roles: s.table.roles, in: s.rows, log: &result.log, findings: &findings)
+                result.segments.append((s.group, indicators, findings))
+            }
+            return result
+        }
+        var indicatorsOf = Array(repeating: [Indicator](), count: groups.count)
+        var findingsOf = Array(repeating: [Finding](), count: groups.count)
+        for result in results {
+            log.merge(result.log.actions)
+            for s in result.segments {
+                indicatorsOf[s.group] += s.indicators
+                findingsOf[s.group] += s.findings
+            }
+        }
+
         let nameUnheaded = groups.count > 1 || hasPackageMarkers
         var packages: [IndicatorPackage] = []
         for (g, group) in groups.enumerated() {
-            var indicators: [Indicator] = []
-            for p in group.tables {
-                indicators += rows(p.table, roles: p.roles, from: p.headerRow + 1, log: &log, findings: &findings)
-            }
-            var pkg = IndicatorPackage(name: nil, indicators: indicators)
+            findings += findingsOf[g]
+            var pkg = IndicatorPackage(name: nil, indicators: indicatorsOf[g])
             if let heading = group.heading {
                 pkg.heading = Sourced(heading.text, heading.content.provenance(heading.content.whole, source: source))
                 if let name = PackageNames.name(fromHeading: heading.text) {
@@ -81,8 +126,9 @@ struct IndicatorTables {
     }
 
     /// Column roles from the first row whose cells are known headers.
-    static func roles(_ table: Table) -> ([IndicatorRole?], Int)? {
-        let grid = table.grid
+    static func roles(_ table: Table) -> ([IndicatorRole?], Int)? { roles(table.grid) }
+
+    static func roles(_ grid: [[Cell?]]) -> ([IndicatorRole?], Int)? {
         for (r, row) in grid.prefix(3).enumerated() {
             let roles = row.map { $0.flatMap { IndicatorVocabulary.role(ofHeader: $0.text) } }
             let known = roles.compactMap { $0 }
@@ -91,11 +137,11 @@ struct IndicatorTables {
         return nil
     }
 
-    func rows(_ table: Table, roles: [IndicatorRole?], from first: Int, log: inout ActionLog, findings: inout [Finding]) -> [Indicator] {
-        let grid = table.grid
+    /// The indicators of the grid rows `range` (body rows of a table whose columns have `roles`).
+    func rows(_ grid: [[Cell?]], roles: [IndicatorRole?], in range: Range<Int>, log: inout ActionLog, findings: inout [Finding]) -> [Indicator] {
         var out: [Indicator] = []
         let hasSubitem = roles.contains(.subitem)
-        for r in first..<grid.count {
+        for r in range where r < grid.count {
             // Cells of this row by role; filled down from merges.
             var cells: [IndicatorRole: Cell] = [:]
             var starts: [IndicatorRole: Bool] = [:]
