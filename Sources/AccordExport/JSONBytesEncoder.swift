@@ -57,6 +57,10 @@ final class JSONByteWriter {
         if let d = Self.cast(v, Double.self) { try floating(d); return }
         if let f = Self.cast(v, Float.self) { try floating(f); return }
         if let b = Self.cast(v, Bool.self) { bool(b); return }
+        // The types written by the thousand, without the `Encoder` protocols (JSONModelWriters.swift).
+        if let x = Self.cast(v, Indicator.self) { try write(x, depth: depth); return }
+        if let x = Self.cast(v, Provenance.self) { try write(x, depth: depth); return }
+        if let x = Self.cast(v, Locator.self) { try write(x, depth: depth); return }
         // Foundation applies its date/data strategies and URL-as-string to these (no dynamic cast
         // per value here: they are compared as types).
         if T.self == Date.self || T.self == Data.self || T.self == URL.self { throw JSONBytesEncoder.Unsupported() }
