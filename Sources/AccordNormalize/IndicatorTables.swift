@@ -12,11 +12,11 @@ import AccordText
 /// column, every numbered line of the standard is an indicator of its own.
 struct IndicatorTables {
     let source: String
-    /// Targets are read once per distinct standard text: an annex repeats its standards
-    /// (不少于1场, 根据社区实际情况协助…) row after row.
-    private let memo = TargetMemo()
+    /// Targets and sub-item splits are worked out once per distinct text: an annex repeats its
+    /// standards (不少于1场, 根据社区实际情况协助…) and sub-items row after row.
+    private let memo: TextMemo
 
-    init(source: String) { self.source = source }
+    init(source: String, memo: TextMemo = TextMemo()) { self.source = source; self.memo = memo }
 
     struct Context {
         var heading: Paragraph?
@@ -59,7 +59,7 @@ struct IndicatorTables {
         }
 
         // The body rows of every table, cut into pieces of about equal size that run concurrently
-        // (rows are independent); each piece keeps its own log, findings and target memo, and
+        // (rows are independent); each piece keeps its own log and findings (the memo is shared), and
         // they are put back together in row order, as if read one after the other.
         struct Segment: Sendable { var group: Int; var table: Parsed; var rows: Range<Int> }
         let all = groups.enumerated().flatMap { g, group in
@@ -83,9 +83,9 @@ struct IndicatorTables {
         }
         let planned = plans
         struct PieceResult: Sendable { var log = ActionLog(); var segments: [(group: Int, indicators: [Indicator], findings: [Finding])] = [] }
-        let source = self.source
+        let source = self.source, memo = self.memo
         let results = Concurrent.map(pieceCount) { k in
-            let reader = IndicatorTables(source: source)
+            let reader = IndicatorTables(source: source, memo: memo)
             var result = PieceResult()
             for s in planned[k] {
                 var findings: [Finding] = []
@@ -269,7 +269,7 @@ struct IndicatorTables {
     func finish(_ ind: Indicator, log: inout ActionLog) -> Indicator {
         var ind = ind
         guard let std = ind.standard, !std.isEmpty else { return ind }
-        ind.targets = memo.targets(of: std)
+        ind.targets = memo.targets(of: std, TargetParser.parse)
         if ind.targets.isEmpty {
             log.record(TargetParser.namesQuantity(std) ? "indicator.standard_unparsed" : "indicator.qualitative_kept", example: std)
         } else {
@@ -290,13 +290,7 @@ struct IndicatorTables {
     func subParts(_ paragraphs: [Paragraph]) -> [SubPart] {
         var parts: [SubPart] = []
         for p in paragraphs {
-            var pieces = Numbering.splitParenNumbered(p.text)
-            // A cell that starts at (2) or (4.1) is not a list from (1), but still a numbered sub-item.
-            if pieces.count == 1, pieces[0].number == nil, let lead = Self.leadingParenNumber(p.text) {
-                pieces = [(number: lead.number, text: lead.rest)]
-            }
-            let located = Self.locate(pieces.map(\.text), in: p.text)
-            for (piece, at) in zip(pieces, located) {
+            for (piece, at) in memo.subPieces(of: p.text, Self.subPieces) {
                 let lo = max(0, at.lowerBound - (piece.number?.count ?? 0))
                 let prov = p.content.provenance(lo..<at.upperBound, source: source)
                 if piece.number == nil, !parts.isEmpty {
@@ -309,6 +303,16 @@ struct IndicatorTables {
             }
         }
         return parts
+    }
+
+    /// The numbered sub-items in one paragraph's text, each with where it is (character offsets).
+    static func subPieces(_ text: String) -> [(piece: (number: String?, text: String), at: Range<Int>)] {
+        var pieces = Numbering.splitParenNumbered(text)
+        // A cell that starts at (2) or (4.1) is not a list from (1), but still a numbered sub-item.
+        if pieces.count == 1, pieces[0].number == nil, let lead = Self.leadingParenNumber(text) {
+            pieces = [(number: lead.number, text: lead.rest)]
+        }
+        return Array(zip(pieces, locate(pieces.map(\.text), in: text)))
     }
 
     /// Where each piece is in `text`, searching on from the end of the piece before (character
@@ -430,13 +434,26 @@ enum PackageNames {
     }
 }
 
-/// Per-document memo of parsed targets (one normalization, one thread).
-final class TargetMemo {
-    private var cache: [String: [Target]] = [:]
-    func targets(of standard: String) -> [Target] {
-        if let t = cache[standard] { return t }
-        let t = TargetParser.parse(standard)
-        cache[standard] = t
+/// Per-document memo of what is read from a text (targets, sub-item splits), shared by the
+/// threads reading one document's rows. A text two threads miss at once is read twice (the same
+/// way both times); only the lookups and stores hold the lock.
+final class TextMemo: @unchecked Sendable {
+    typealias SubPieces = [(piece: (number: String?, text: String), at: Range<Int>)]
+    private let lock = NSLock()
+    private var targets: [String: [Target]] = [:]
+    private var subPieces: [String: SubPieces] = [:]
+
+    func targets(of standard: String, _ parse: (String) -> [Target]) -> [Target] {
+        if let t = lock.withLock({ targets[standard] }) { return t }
+        let t = parse(standard)
+        lock.withLock { targets[standard] = t }
         return t
+    }
+
+    func subPieces(of text: String, _ split: (String) -> SubPieces) -> SubPieces {
+        if let p = lock.withLock({ subPieces[text] }) { return p }
+        let p = split(text)
+        lock.withLock { subPieces[text] = p }
+        return p
     }
 }
