@@ -61,6 +61,7 @@ final class JSONByteWriter {
         if let x = Self.cast(v, Indicator.self) { try write(x, depth: depth); return }
         if let x = Self.cast(v, Provenance.self) { try write(x, depth: depth); return }
         if let x = Self.cast(v, Locator.self) { try write(x, depth: depth); return }
+        if let x = Self.cast(v, Target.self) { write(x, depth: depth); return }
         // Foundation applies its date/data strategies and URL-as-string to these (no dynamic cast
         // per value here: they are compared as types).
         if T.self == Date.self || T.self == Data.self || T.self == URL.self { throw JSONBytesEncoder.Unsupported() }

@@ -2,7 +2,7 @@ import Foundation
 import AccordModel
 
 /// Hand-written JSON for the model types a large document holds by the thousand (each indicator
-/// carries a provenance with a locator), bypassing `encode(to:)` and its containers.
+/// carries a provenance with a locator, and its targets), bypassing `encode(to:)` and its containers.
 ///
 /// Each writes exactly what the synthesized `Codable` conformance gives through
 /// `JSONByteWriter`: members in sorted key order, nil members left out. A member added to one of
@@ -53,7 +53,24 @@ extension JSONByteWriter {
         m.string("requirement", x.requirement)
         m.string("standard", x.standard)
         m.string("subitem", x.subitem)
-        m.key("targets"); try value(x.targets, depth: depth + 1)
+        m.key("targets")
+        for (i, t) in x.targets.enumerated() {
+            beginElement(i, depth: depth + 1)
+            write(t, depth: depth + 2)
+        }
+        endArray(count: x.targets.count, depth: depth + 1)
+        m.close()
+    }
+
+    func write(_ x: Target, depth: Int) {
+        var m = Members(self, depth: depth)
+        if let max = x.max { m.key("max"); ascii(max.description) }
+        m.string("metric", x.metric)
+        m.string("op", x.op.rawValue)
+        m.string("per", x.per)
+        m.string("text", x.text)
+        m.string("unit", x.unit)
+        m.key("value"); ascii(x.value.description)
         m.close()
     }
 
