@@ -12,8 +12,8 @@ import AccordText
 /// column, every numbered line of the standard is an indicator of its own.
 struct IndicatorTables {
     let source: String
-    /// Targets and sub-item splits are worked out once per distinct text: an annex repeats its
-    /// standards (不少于1场, 根据社区实际情况协助…) and sub-items row after row.
+    /// Sub-item splits are worked out once per distinct paragraph text: an annex repeats its
+    /// sub-items row after row.
     private let memo: TextMemo
 
     init(source: String, memo: TextMemo = TextMemo()) { self.source = source; self.memo = memo }
@@ -59,7 +59,7 @@ struct IndicatorTables {
         }
 
         // The body rows of every table, cut into pieces of about equal size that run concurrently
-        // (rows are independent); each piece keeps its own log and findings (the memo is shared), and
+        // (rows are independent); each piece keeps its own findings (the memo is shared), and
         // they are put back together in row order, as if read one after the other.
         struct Segment: Sendable { var group: Int; var table: Parsed; var rows: Range<Int> }
         let all = groups.enumerated().flatMap { g, group in
@@ -82,14 +82,14 @@ struct IndicatorTables {
             }
         }
         let planned = plans
-        struct PieceResult: Sendable { var log = ActionLog(); var segments: [(group: Int, indicators: [Indicator], findings: [Finding])] = [] }
+        struct PieceResult: Sendable { var segments: [(group: Int, indicators: [Indicator], findings: [Finding])] = [] }
         let source = self.source, memo = self.memo
         let results = Concurrent.map(pieceCount) { k in
             let reader = IndicatorTables(source: source, memo: memo)
             var result = PieceResult()
             for s in planned[k] {
                 var findings: [Finding] = []
-                let indicators = reader.rows(s.table.grid, roles: s.table.roles, in: s.rows, log: &result.log, findings: &findings)
+                let indicators = reader.rows(s.table.grid, roles: s.table.roles, in: s.rows, findings: &findings)
                 result.segments.append((s.group, indicators, findings))
             }
             return result
@@ -97,12 +97,13 @@ struct IndicatorTables {
         var indicatorsOf = Array(repeating: [Indicator](), count: groups.count)
         var findingsOf = Array(repeating: [Finding](), count: groups.count)
         for result in results {
-            log.merge(result.log.actions)
             for s in result.segments {
                 indicatorsOf[s.group] += s.indicators
                 findingsOf[s.group] += s.findings
             }
         }
+
+        Self.readTargets(&indicatorsOf, log: &log)
 
         let nameUnheaded = groups.count > 1 || hasPackageMarkers
         var packages: [IndicatorPackage] = []
@@ -138,7 +139,8 @@ struct IndicatorTables {
     }
 
     /// The indicators of the grid rows `range` (body rows of a table whose columns have `roles`).
-    func rows(_ grid: [[Cell?]], roles: [IndicatorRole?], in range: Range<Int>, log: inout ActionLog, findings: inout [Finding]) -> [Indicator] {
+    /// Their targets are read afterwards (`readTargets`).
+    func rows(_ grid: [[Cell?]], roles: [IndicatorRole?], in range: Range<Int>, findings: inout [Finding]) -> [Indicator] {
         var out: [Indicator] = []
         let hasSubitem = roles.contains(.subitem)
         for r in range where r < grid.count {
@@ -168,7 +170,7 @@ struct IndicatorTables {
                     ind.subitem = subs.first.map { $0.text }
                     ind.standard = stdParas.isEmpty ? nil : stdParas.map(\.text).joined(separator: " ")
                     if let sc = stdCell?.content { ind.provenance = merge(ind.provenance, sc.provenance(sc.whole, source: source)) }
-                    out.append(finish(ind, log: &log))
+                    out.append(ind)
                 } else {
                     // Standards go to the leaf sub-items in order ((2) 帮助申请救助 heads (2.1) and takes none).
                     let leaves = subs.indices.filter { i in !(i + 1 < subs.count && isChild(subs[i + 1].number, of: subs[i].number)) }
@@ -187,7 +189,7 @@ struct IndicatorTables {
                         var ind = base
                         ind.number = sub.number; ind.subitem = sub.text; ind.standard = assign[i]
                         ind.provenance = sub.provenance
-                        out.append(finish(ind, log: &log))
+                        out.append(ind)
                     }
                 }
             } else {
@@ -195,15 +197,15 @@ struct IndicatorTables {
                 let lines = numberedLines(stdParas)
                 checkSequence(lines.map(\.number), provenance: stdCell?.content.map { $0.provenance($0.whole, source: source) } ?? base.provenance, findings: &findings)
                 if lines.isEmpty {
-                    out.append(finish(base, log: &log))
+                    out.append(base)
                 } else if lines.count == 1 && lines[0].number == nil {
                     var ind = base; ind.standard = lines[0].text; ind.provenance = merge(base.provenance, lines[0].prov)
-                    out.append(finish(ind, log: &log))
+                    out.append(ind)
                 } else {
                     for l in lines {
                         var ind = base
                         ind.number = l.number; ind.standard = l.text; ind.provenance = l.prov
-                        out.append(finish(ind, log: &log))
+                        out.append(ind)
                     }
                 }
             }
@@ -266,16 +268,35 @@ struct IndicatorTables {
         }
     }
 
-    func finish(_ ind: Indicator, log: inout ActionLog) -> Indicator {
-        var ind = ind
-        guard let std = ind.standard, !std.isEmpty else { return ind }
-        ind.targets = memo.targets(of: std, TargetParser.parse)
-        if ind.targets.isEmpty {
-            log.record(TargetParser.namesQuantity(std) ? "indicator.standard_unparsed" : "indicator.qualitative_kept", example: std)
-        } else {
-            log.record("indicator.targets_parsed", count: ind.targets.count)
+    /// Reads the targets of every indicator's standard, logging each indicator in order. A
+    /// standard is read once however often it repeats (an annex repeats its standards, 不少于1场,
+    /// 根据社区实际情况协助…, row after row); the distinct ones are read in pieces on every core.
+    static func readTargets(_ indicators: inout [[Indicator]], log: inout ActionLog) {
+        var distinct: [String] = []
+        var seen: Set<String> = []
+        for list in indicators { for ind in list {
+            if let std = ind.standard, !std.isEmpty, seen.insert(std).inserted { distinct.append(std) }
+        } }
+        let pieces = Concurrent.pieces(distinct.count, minimum: 64)
+        let standards = distinct
+        let parts = Concurrent.map(pieces) { k in
+            standards[(k * standards.count / pieces)..<((k + 1) * standards.count / pieces)].map { std in
+                let targets = TargetParser.parse(std)
+                return (targets: targets, namesQuantity: targets.isEmpty && TargetParser.namesQuantity(std))
+            }
         }
-        return ind
+        let readings = Dictionary(uniqueKeysWithValues: zip(distinct, parts.joined()))
+        for g in indicators.indices {
+            for i in indicators[g].indices {
+                guard let std = indicators[g][i].standard, let reading = readings[std] else { continue }
+                indicators[g][i].targets = reading.targets
+                if reading.targets.isEmpty {
+                    log.record(reading.namesQuantity ? "indicator.standard_unparsed" : "indicator.qualitative_kept", example: std)
+                } else {
+                    log.record("indicator.targets_parsed", count: reading.targets.count)
+                }
+            }
+        }
     }
 
     func text(_ cell: Cell?) -> String? {
@@ -434,21 +455,13 @@ enum PackageNames {
     }
 }
 
-/// Per-document memo of what is read from a text (targets, sub-item splits), shared by the
-/// threads reading one document's rows. A text two threads miss at once is read twice (the same
+/// Per-document memo of the sub-item splits of a paragraph's text, shared by the threads
+/// reading one document's rows. A text two threads miss at once is read twice (the same
 /// way both times); only the lookups and stores hold the lock.
 final class TextMemo: @unchecked Sendable {
     typealias SubPieces = [(piece: (number: String?, text: String), at: Range<Int>)]
     private let lock = NSLock()
-    private var targets: [String: [Target]] = [:]
     private var subPieces: [String: SubPieces] = [:]
-
-    func targets(of standard: String, _ parse: (String) -> [Target]) -> [Target] {
-        if let t = lock.withLock({ targets[standard] }) { return t }
-        let t = parse(standard)
-        lock.withLock { targets[standard] = t }
-        return t
-    }
 
     func subPieces(of text: String, _ split: (String) -> SubPieces) -> SubPieces {
         if let p = lock.withLock({ subPieces[text] }) { return p }
