@@ -1,4 +1,5 @@
 import Foundation
+import AccordModel
 
 /// An `Encoder` that writes UTF-8 JSON bytes straight into one buffer, in exactly the layout of
 /// Foundation's `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` (plus
@@ -38,6 +39,9 @@ final class JSONByteWriter {
     /// Objects up to this size are reordered through `scratch`; larger ones by rotation in place.
     static let copyLimit = 1 << 16
     private var scratch: [UInt8] = []
+    /// Arrays nested at most this deep are looked at for concurrent writing (the document's
+    /// packages → indicators sit at depth 3).
+    static let concurrentDepth = 3
 
     init(pretty: Bool) {
         self.pretty = pretty
@@ -53,9 +57,16 @@ final class JSONByteWriter {
         if let d = Self.cast(v, Double.self) { try floating(d); return }
         if let f = Self.cast(v, Float.self) { try floating(f); return }
         if let b = Self.cast(v, Bool.self) { bool(b); return }
+        // The types written by the thousand, without the `Encoder` protocols (JSONModelWriters.swift).
+        if let x = Self.cast(v, Indicator.self) { try write(x, depth: depth); return }
+        if let x = Self.cast(v, Provenance.self) { try write(x, depth: depth); return }
+        if let x = Self.cast(v, Locator.self) { try write(x, depth: depth); return }
+        if let x = Self.cast(v, Target.self) { write(x, depth: depth); return }
         // Foundation applies its date/data strategies and URL-as-string to these (no dynamic cast
         // per value here: they are compared as types).
         if T.self == Date.self || T.self == Data.self || T.self == URL.self { throw JSONBytesEncoder.Unsupported() }
+        // A long array near the top (the indicators, the findings) is written in pieces, concurrently.
+        if depth <= Self.concurrentDepth, let array = v as? any JSONConcurrentArray, try array.writeConcurrently(to: self, depth: depth) { return }
         let e = JSONValueEncoder(writer: self, depth: depth)
         try v.encode(to: e)
         e.finish()
@@ -215,6 +226,44 @@ final class JSONByteWriter {
         }
         if pretty { newline(indent: depth) }
         out.append(UInt8(ascii: "]"))
+    }
+}
+
+/// An array whose elements can be written by several writers at once.
+protocol JSONConcurrentArray {
+    /// Writes the array at `depth` into `writer` when it is long enough to be worth splitting
+    /// (elements written concurrently into buffers of their own, then appended in order, byte for
+    /// byte what writing them one by one gives); returns false, writing nothing, when it is not.
+    func writeConcurrently(to writer: JSONByteWriter, depth: Int) throws -> Bool
+}
+
+/// An element type of the long arrays worth writing concurrently.
+protocol JSONConcurrentElement: Encodable, Sendable {}
+extension Indicator: JSONConcurrentElement {}
+extension Finding: JSONConcurrentElement {}
+
+extension Array: JSONConcurrentArray where Element: JSONConcurrentElement {
+    func writeConcurrently(to writer: JSONByteWriter, depth: Int) throws -> Bool {
+        let pieces = Concurrent.pieces(count, minimum: 256)
+        guard pieces > 1 else { return false }
+        let pretty = writer.pretty
+        let parts = Concurrent.map(pieces) { k -> Result<(bytes: [UInt8], unsupported: Bool), any Error> in
+            let part = JSONByteWriter(pretty: pretty)
+            do {
+                for i in (k * count / pieces)..<((k + 1) * count / pieces) {
+                    part.beginElement(i, depth: depth)
+                    try part.value(self[i], depth: depth + 1)
+                }
+            } catch { return .failure(error) }
+            return .success((part.out, part.unsupported))
+        }
+        for part in parts {
+            let (bytes, unsupported) = try part.get()
+            writer.out.append(contentsOf: bytes)
+            if unsupported { writer.unsupported = true }
+        }
+        writer.endArray(count: count, depth: depth)
+        return true
     }
 }
 

@@ -12,11 +12,11 @@ import AccordText
 /// column, every numbered line of the standard is an indicator of its own.
 struct IndicatorTables {
     let source: String
-    /// Targets are read once per distinct standard text: an annex repeats its standards
-    /// (不少于1场, 根据社区实际情况协助…) row after row.
-    private let memo = TargetMemo()
+    /// Sub-item splits are worked out once per distinct paragraph text: an annex repeats its
+    /// sub-items row after row.
+    private let memo: TextMemo
 
-    init(source: String) { self.source = source }
+    init(source: String, memo: TextMemo = TextMemo()) { self.source = source; self.memo = memo }
 
     struct Context {
         var heading: Paragraph?
@@ -28,7 +28,7 @@ struct IndicatorTables {
     /// A package without a heading is named after the place its table names, when there are
     /// several packages to tell apart (reported as inferred); a lone table stays unnamed.
     func packages(_ blocks: [Block], log: inout ActionLog, findings: inout [Finding]) -> [IndicatorPackage] {
-        struct Parsed { var table: Table; var roles: [IndicatorRole?]; var headerRow: Int }
+        struct Parsed: Sendable { var grid: [[Cell?]]; var roles: [IndicatorRole?]; var headerRow: Int }
         struct Group { var heading: Paragraph?; var tables: [Parsed]; var inferred: (String, Provenance)? }
         var groups: [Group] = []
         var lastParagraphs: [Paragraph] = []
@@ -41,13 +41,14 @@ struct IndicatorTables {
             guard case .table(let table) = block else {
                 lastParagraphs = Array((lastParagraphs + block.paragraphs).suffix(3)); continue
             }
-            guard let (roles, headerRow) = Self.roles(table) else { continue }
+            let grid = table.grid
+            guard let (roles, headerRow) = Self.roles(grid) else { continue }
             let headerTexts = roles.map { $0?.rawValue ?? "" }
             let heading = lastParagraphs.last { PackageNames.isPackageHeading($0.text) }
             let place = PackageNames.inferred(from: table, source: source)
             let repeatsHeader = previousHeader == headerTexts
             let otherPlace = place != nil && groups.last?.inferred.map { $0.0 != place!.0 } == true
-            let parsed = Parsed(table: table, roles: roles, headerRow: headerRow)
+            let parsed = Parsed(grid: grid, roles: roles, headerRow: headerRow)
             if groups.isEmpty || heading != nil || (repeatsHeader && (hasPackageMarkers || otherPlace)) {
                 groups.append(Group(heading: heading, tables: [parsed], inferred: place))
             } else {
@@ -56,14 +57,59 @@ struct IndicatorTables {
             previousHeader = headerTexts
             lastParagraphs = []
         }
+
+        // The body rows of every table, cut into pieces of about equal size that run concurrently
+        // (rows are independent); each piece keeps its own findings (the memo is shared), and
+        // they are put back together in row order, as if read one after the other.
+        struct Segment: Sendable { var group: Int; var table: Parsed; var rows: Range<Int> }
+        let all = groups.enumerated().flatMap { g, group in
+            group.tables.map { Segment(group: g, table: $0, rows: ($0.headerRow + 1)..<max($0.headerRow + 1, $0.grid.count)) }
+        }
+        let total = all.reduce(0) { $0 + $1.rows.count }
+        let pieceCount = Concurrent.pieces(total, minimum: 1024)
+        // Piece k takes the rows numbered bound(k)..<bound(k + 1), counted over all tables in order.
+        func bound(_ k: Int) -> Int { k * total / pieceCount }
+        var plans = Array(repeating: [Segment](), count: pieceCount)
+        var done = 0, piece = 0
+        for segment in all {
+            var lo = segment.rows.lowerBound
+            while lo < segment.rows.upperBound {
+                while piece < pieceCount - 1 && done >= bound(piece + 1) { piece += 1 }
+                let hi = piece == pieceCount - 1 ? segment.rows.upperBound : min(segment.rows.upperBound, lo + bound(piece + 1) - done)
+                var part = segment; part.rows = lo..<hi
+                plans[piece].append(part)
+                done += hi - lo; lo = hi
+            }
+        }
+        let planned = plans
+        struct PieceResult: Sendable { var segments: [(group: Int, indicators: [Indicator], findings: [Finding])] = [] }
+        let source = self.source, memo = self.memo
+        let results = Concurrent.map(pieceCount) { k in
+            let reader = IndicatorTables(source: source, memo: memo)
+            var result = PieceResult()
+            for s in planned[k] {
+                var findings: [Finding] = []
+                let indicators = reader.rows(s.table.grid, roles: s.table.roles, in: s.rows, findings: &findings)
+                result.segments.append((s.group, indicators, findings))
+            }
+            return result
+        }
+        var indicatorsOf = Array(repeating: [Indicator](), count: groups.count)
+        var findingsOf = Array(repeating: [Finding](), count: groups.count)
+        for result in results {
+            for s in result.segments {
+                indicatorsOf[s.group] += s.indicators
+                findingsOf[s.group] += s.findings
+            }
+        }
+
+        Self.readTargets(&indicatorsOf, log: &log)
+
         let nameUnheaded = groups.count > 1 || hasPackageMarkers
         var packages: [IndicatorPackage] = []
         for (g, group) in groups.enumerated() {
-            var indicators: [Indicator] = []
-            for p in group.tables {
-                indicators += rows(p.table, roles: p.roles, from: p.headerRow + 1, log: &log, findings: &findings)
-            }
-            var pkg = IndicatorPackage(name: nil, indicators: indicators)
+            findings += findingsOf[g]
+            var pkg = IndicatorPackage(name: nil, indicators: indicatorsOf[g])
             if let heading = group.heading {
                 pkg.heading = Sourced(heading.text, heading.content.provenance(heading.content.whole, source: source))
                 if let name = PackageNames.name(fromHeading: heading.text) {
@@ -81,8 +127,9 @@ struct IndicatorTables {
     }
 
     /// Column roles from the first row whose cells are known headers.
-    static func roles(_ table: Table) -> ([IndicatorRole?], Int)? {
-        let grid = table.grid
+    static func roles(_ table: Table) -> ([IndicatorRole?], Int)? { roles(table.grid) }
+
+    static func roles(_ grid: [[Cell?]]) -> ([IndicatorRole?], Int)? {
         for (r, row) in grid.prefix(3).enumerated() {
             let roles = row.map { $0.flatMap { IndicatorVocabulary.role(ofHeader: $0.text) } }
             let known = roles.compactMap { $0 }
@@ -91,11 +138,12 @@ struct IndicatorTables {
         return nil
     }
 
-    func rows(_ table: Table, roles: [IndicatorRole?], from first: Int, log: inout ActionLog, findings: inout [Finding]) -> [Indicator] {
-        let grid = table.grid
+    /// The indicators of the grid rows `range` (body rows of a table whose columns have `roles`).
+    /// Their targets are read afterwards (`readTargets`).
+    func rows(_ grid: [[Cell?]], roles: [IndicatorRole?], in range: Range<Int>, findings: inout [Finding]) -> [Indicator] {
         var out: [Indicator] = []
         let hasSubitem = roles.contains(.subitem)
-        for r in first..<grid.count {
+        for r in range where r < grid.count {
             // Cells of this row by role; filled down from merges.
             var cells: [IndicatorRole: Cell] = [:]
             var starts: [IndicatorRole: Bool] = [:]
@@ -122,7 +170,7 @@ struct IndicatorTables {
                     ind.subitem = subs.first.map { $0.text }
                     ind.standard = stdParas.isEmpty ? nil : stdParas.map(\.text).joined(separator: " ")
                     if let sc = stdCell?.content { ind.provenance = merge(ind.provenance, sc.provenance(sc.whole, source: source)) }
-                    out.append(finish(ind, log: &log))
+                    out.append(ind)
                 } else {
                     // Standards go to the leaf sub-items in order ((2) 帮助申请救助 heads (2.1) and takes none).
                     let leaves = subs.indices.filter { i in !(i + 1 < subs.count && isChild(subs[i + 1].number, of: subs[i].number)) }
@@ -141,7 +189,7 @@ struct IndicatorTables {
                         var ind = base
                         ind.number = sub.number; ind.subitem = sub.text; ind.standard = assign[i]
                         ind.provenance = sub.provenance
-                        out.append(finish(ind, log: &log))
+                        out.append(ind)
                     }
                 }
             } else {
@@ -149,15 +197,15 @@ struct IndicatorTables {
                 let lines = numberedLines(stdParas)
                 checkSequence(lines.map(\.number), provenance: stdCell?.content.map { $0.provenance($0.whole, source: source) } ?? base.provenance, findings: &findings)
                 if lines.isEmpty {
-                    out.append(finish(base, log: &log))
+                    out.append(base)
                 } else if lines.count == 1 && lines[0].number == nil {
                     var ind = base; ind.standard = lines[0].text; ind.provenance = merge(base.provenance, lines[0].prov)
-                    out.append(finish(ind, log: &log))
+                    out.append(ind)
                 } else {
                     for l in lines {
                         var ind = base
                         ind.number = l.number; ind.standard = l.text; ind.provenance = l.prov
-                        out.append(finish(ind, log: &log))
+                        out.append(ind)
                     }
                 }
             }
@@ -220,16 +268,35 @@ struct IndicatorTables {
         }
     }
 
-    func finish(_ ind: Indicator, log: inout ActionLog) -> Indicator {
-        var ind = ind
-        guard let std = ind.standard, !std.isEmpty else { return ind }
-        ind.targets = memo.targets(of: std)
-        if ind.targets.isEmpty {
-            log.record(TargetParser.namesQuantity(std) ? "indicator.standard_unparsed" : "indicator.qualitative_kept", example: std)
-        } else {
-            log.record("indicator.targets_parsed", count: ind.targets.count)
+    /// Reads the targets of every indicator's standard, logging each indicator in order. A
+    /// standard is read once however often it repeats (an annex repeats its standards, 不少于1场,
+    /// 根据社区实际情况协助…, row after row); the distinct ones are read in pieces on every core.
+    static func readTargets(_ indicators: inout [[Indicator]], log: inout ActionLog) {
+        var distinct: [String] = []
+        var seen: Set<String> = []
+        for list in indicators { for ind in list {
+            if let std = ind.standard, !std.isEmpty, seen.insert(std).inserted { distinct.append(std) }
+        } }
+        let pieces = Concurrent.pieces(distinct.count, minimum: 64)
+        let standards = distinct
+        let parts = Concurrent.map(pieces) { k in
+            standards[(k * standards.count / pieces)..<((k + 1) * standards.count / pieces)].map { std in
+                let targets = TargetParser.parse(std)
+                return (targets: targets, namesQuantity: targets.isEmpty && TargetParser.namesQuantity(std))
+            }
         }
-        return ind
+        let readings = Dictionary(uniqueKeysWithValues: zip(distinct, parts.joined()))
+        for g in indicators.indices {
+            for i in indicators[g].indices {
+                guard let std = indicators[g][i].standard, let reading = readings[std] else { continue }
+                indicators[g][i].targets = reading.targets
+                if reading.targets.isEmpty {
+                    log.record(reading.namesQuantity ? "indicator.standard_unparsed" : "indicator.qualitative_kept", example: std)
+                } else {
+                    log.record("indicator.targets_parsed", count: reading.targets.count)
+                }
+            }
+        }
     }
 
     func text(_ cell: Cell?) -> String? {
@@ -244,13 +311,7 @@ struct IndicatorTables {
     func subParts(_ paragraphs: [Paragraph]) -> [SubPart] {
         var parts: [SubPart] = []
         for p in paragraphs {
-            var pieces = Numbering.splitParenNumbered(p.text)
-            // A cell that starts at (2) or (4.1) is not a list from (1), but still a numbered sub-item.
-            if pieces.count == 1, pieces[0].number == nil, let lead = Self.leadingParenNumber(p.text) {
-                pieces = [(number: lead.number, text: lead.rest)]
-            }
-            let located = Self.locate(pieces.map(\.text), in: p.text)
-            for (piece, at) in zip(pieces, located) {
+            for (piece, at) in memo.subPieces(of: p.text, Self.subPieces) {
                 let lo = max(0, at.lowerBound - (piece.number?.count ?? 0))
                 let prov = p.content.provenance(lo..<at.upperBound, source: source)
                 if piece.number == nil, !parts.isEmpty {
@@ -263,6 +324,16 @@ struct IndicatorTables {
             }
         }
         return parts
+    }
+
+    /// The numbered sub-items in one paragraph's text, each with where it is (character offsets).
+    static func subPieces(_ text: String) -> [(piece: (number: String?, text: String), at: Range<Int>)] {
+        var pieces = Numbering.splitParenNumbered(text)
+        // A cell that starts at (2) or (4.1) is not a list from (1), but still a numbered sub-item.
+        if pieces.count == 1, pieces[0].number == nil, let lead = Self.leadingParenNumber(text) {
+            pieces = [(number: lead.number, text: lead.rest)]
+        }
+        return Array(zip(pieces, locate(pieces.map(\.text), in: text)))
     }
 
     /// Where each piece is in `text`, searching on from the end of the piece before (character
@@ -384,13 +455,18 @@ enum PackageNames {
     }
 }
 
-/// Per-document memo of parsed targets (one normalization, one thread).
-final class TargetMemo {
-    private var cache: [String: [Target]] = [:]
-    func targets(of standard: String) -> [Target] {
-        if let t = cache[standard] { return t }
-        let t = TargetParser.parse(standard)
-        cache[standard] = t
-        return t
+/// Per-document memo of the sub-item splits of a paragraph's text, shared by the threads
+/// reading one document's rows. A text two threads miss at once is read twice (the same
+/// way both times); only the lookups and stores hold the lock.
+final class TextMemo: @unchecked Sendable {
+    typealias SubPieces = [(piece: (number: String?, text: String), at: Range<Int>)]
+    private let lock = NSLock()
+    private var subPieces: [String: SubPieces] = [:]
+
+    func subPieces(of text: String, _ split: (String) -> SubPieces) -> SubPieces {
+        if let p = lock.withLock({ subPieces[text] }) { return p }
+        let p = split(text)
+        lock.withLock { subPieces[text] = p }
+        return p
     }
 }

@@ -1,0 +1,102 @@
+import Foundation
+import AccordModel
+
+/// Hand-written JSON for the model types a large document holds by the thousand (each indicator
+/// carries a provenance with a locator, and its targets), bypassing `encode(to:)` and its containers.
+///
+/// Each writes exactly what the synthesized `Codable` conformance gives through
+/// `JSONByteWriter`: members in sorted key order, nil members left out. A member added to one of
+/// these types must be added here too (JSONBytesTests compares the whole corpus with Foundation).
+extension JSONByteWriter {
+    /// The members of one object, written in key order.
+    struct Members {
+        let writer: JSONByteWriter
+        let depth: Int
+        private var empty = true
+
+        init(_ writer: JSONByteWriter, depth: Int) { self.writer = writer; self.depth = depth }
+
+        /// Writes the separator and `key` of the next member (keys must come in sorted order).
+        mutating func key(_ key: StaticString) {
+            writer.out.append(empty ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            empty = false
+            if writer.pretty { writer.newline(indent: depth + 1) }
+            writer.out.append(0x22)
+            writer.out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            writer.out.append(0x22)
+            if writer.pretty { writer.out.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20]) } else { writer.out.append(UInt8(ascii: ":")) }
+        }
+
+        mutating func string(_ key: StaticString, _ value: String?) {
+            guard let value else { return }
+            self.key(key); writer.string(value)
+        }
+
+        mutating func integer(_ key: StaticString, _ value: Int?) {
+            guard let value else { return }
+            self.key(key); writer.integer(value)
+        }
+
+        func close() {
+            if empty { writer.endObject([], depth: depth); return }
+            if writer.pretty { writer.newline(indent: depth) }
+            writer.out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    func write(_ x: Indicator, depth: Int) throws {
+        var m = Members(self, depth: depth)
+        m.string("category", x.category)
+        m.string("item", x.item)
+        m.string("number", x.number)
+        m.key("provenance"); try write(x.provenance, depth: depth + 1)
+        m.string("requirement", x.requirement)
+        m.string("standard", x.standard)
+        m.string("subitem", x.subitem)
+        m.key("targets")
+        for (i, t) in x.targets.enumerated() {
+            beginElement(i, depth: depth + 1)
+            write(t, depth: depth + 2)
+        }
+        endArray(count: x.targets.count, depth: depth + 1)
+        m.close()
+    }
+
+    func write(_ x: Target, depth: Int) {
+        var m = Members(self, depth: depth)
+        if let max = x.max { m.key("max"); ascii(max.description) }
+        m.string("metric", x.metric)
+        m.string("op", x.op.rawValue)
+        m.string("per", x.per)
+        m.string("text", x.text)
+        m.string("unit", x.unit)
+        m.key("value"); ascii(x.value.description)
+        m.close()
+    }
+
+    func write(_ x: Provenance, depth: Int) throws {
+        var m = Members(self, depth: depth)
+        m.key("confidence"); try floating(x.confidence)
+        m.key("locator"); try write(x.locator, depth: depth + 1)
+        m.string("source", x.source)
+        m.string("text", x.text)
+        m.close()
+    }
+
+    func write(_ x: Locator, depth: Int) throws {
+        var m = Members(self, depth: depth)
+        if let bbox = x.bbox { m.key("bbox"); try value(bbox, depth: depth + 1) }
+        m.integer("cellParagraph", x.cellParagraph)
+        m.integer("column", x.column)
+        m.integer("endColumn", x.endColumn)
+        m.integer("endLine", x.endLine)
+        m.integer("line", x.line)
+        m.integer("page", x.page)
+        m.integer("paragraph", x.paragraph)
+        m.string("part", x.part)
+        m.integer("row", x.row)
+        m.integer("startColumn", x.startColumn)
+        m.integer("table", x.table)
+        m.close()
+    }
+}
