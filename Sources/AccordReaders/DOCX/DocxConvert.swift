@@ -49,23 +49,13 @@ struct WordConverter {
     /// One paragraph, with its list label in front. Empty paragraphs give nil (a numbered empty
     /// paragraph still advances its list, as in Word).
     mutating func render(_ p: WParagraph, base: Locator) -> Paragraph? {
-        Self.render(p, label: label(p), base: base, log: &log)
-    }
-
-    /// The list label of a paragraph, advancing its list's counter (labels run through the
-    /// document in reading order).
-    mutating func label(_ p: WParagraph) -> (label: String, separator: String)? {
+        var label: (label: String, separator: String)?
         if let rendered = p.renderedLabel {
-            return (rendered, rendered.isEmpty ? "" : "\t")
+            label = (rendered, rendered.isEmpty ? "" : "\t")
         } else if let numId = p.numId ?? styles.numbering(p.styleId)?.numId {
             let ilvl = p.ilvl ?? styles.numbering(p.styleId)?.ilvl ?? 0
-            return numbering.next(numId: numId, ilvl: ilvl)
+            label = numbering.next(numId: numId, ilvl: ilvl)
         }
-        return nil
-    }
-
-    /// A paragraph with the label already worked out for it, cleaned.
-    static func render(_ p: WParagraph, label: (label: String, separator: String)?, base: Locator, log: inout ActionLog) -> Paragraph? {
         guard p.text.contains(where: { !$0.isWhitespace }) else { return nil }
         let raw = (label.map { $0.label + $0.separator } ?? "") + p.text
         if let l = label, !l.label.isEmpty { log.record("docx.list_label_rendered", example: l.label) }
