@@ -47,7 +47,7 @@ struct IndicatorTables {
             let heading = lastParagraphs.last { PackageNames.isPackageHeading($0.text) }
             let place = PackageNames.inferred(from: table, source: source)
             let repeatsHeader = previousHeader == headerTexts
-            let otherPlace = place != nil && groups.last?.inferred.map { $0.0 != place!.0 } == true
+            let otherPlace = place.map { p in groups.last?.inferred.map { $0.0 != p.0 } == true } ?? false
             let parsed = Parsed(grid: grid, roles: roles, headerRow: headerRow)
             if groups.isEmpty || heading != nil || (repeatsHeader && (hasPackageMarkers || otherPlace)) {
                 groups.append(Group(heading: heading, tables: [parsed], inferred: place))
@@ -67,19 +67,20 @@ struct IndicatorTables {
         }
         let total = all.reduce(0) { $0 + $1.rows.count }
         let pieceCount = Concurrent.pieces(total, minimum: 1024)
-        // Piece k takes the rows numbered bound(k)..<bound(k + 1), counted over all tables in order.
+        // Piece k takes the rows numbered bound(k)..<bound(k + 1), counted over all tables in order:
+        // of each table, the part of that range that falls in it.
         func bound(_ k: Int) -> Int { k * total / pieceCount }
         var plans = Array(repeating: [Segment](), count: pieceCount)
-        var done = 0, piece = 0
+        var offset = 0  // the number of the table's first body row
         for segment in all {
-            var lo = segment.rows.lowerBound
-            while lo < segment.rows.upperBound {
-                while piece < pieceCount - 1 && done >= bound(piece + 1) { piece += 1 }
-                let hi = piece == pieceCount - 1 ? segment.rows.upperBound : min(segment.rows.upperBound, lo + bound(piece + 1) - done)
-                var part = segment; part.rows = lo..<hi
-                plans[piece].append(part)
-                done += hi - lo; lo = hi
+            for k in 0..<pieceCount {
+                let lo = max(bound(k), offset), hi = min(bound(k + 1), offset + segment.rows.count)
+                guard lo < hi else { continue }
+                var part = segment
+                part.rows = (segment.rows.lowerBound + lo - offset)..<(segment.rows.lowerBound + hi - offset)
+                plans[k].append(part)
             }
+            offset += segment.rows.count
         }
         let planned = plans
         struct PieceResult: Sendable { var segments: [(group: Int, indicators: [Indicator], findings: [Finding])] = [] }
@@ -327,7 +328,7 @@ struct IndicatorTables {
     }
 
     /// The numbered sub-items in one paragraph's text, each with where it is (character offsets).
-    static func subPieces(_ text: String) -> [(piece: (number: String?, text: String), at: Range<Int>)] {
+    static func subPieces(_ text: String) -> TextMemo.SubPieces {
         var pieces = Numbering.splitParenNumbered(text)
         // A cell that starts at (2) or (4.1) is not a list from (1), but still a numbered sub-item.
         if pieces.count == 1, pieces[0].number == nil, let lead = Self.leadingParenNumber(text) {

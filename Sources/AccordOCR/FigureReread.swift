@@ -83,7 +83,7 @@ public enum FigureReread {
             let after = best.reads.flatMap { $0 ?? [] }
             if ProcessInfo.processInfo.environment["ACCORD_OCR_DEBUG"] != nil {
                 for (a, sc) in zip(["glyphs", "anchored"], scored) {
-                    print("figure reread (\(a)):", text(before), "→", sc.reads.map { $0.map(text) ?? "(no anchor)" }, sc.weakest, sc.keep)
+                    FileHandle.standardError.write(Data("figure reread (\(a)): \(text(before)) → \(sc.reads.map { $0.map(text) ?? "(no anchor)" }) \(sc.weakest) \(sc.keep)\n".utf8))
                 }
             }
             out.append(Reread(page: page, constraint: figure.kind.constraint, before: text(before), after: text(after),
@@ -165,10 +165,7 @@ public enum FigureReread {
                 guard isFigureLike(chars[i]) else { i += 1; continue }
                 var j = i
                 while j < chars.count, isFigureLike(chars[j]) { j += 1 }
-                // Trim to digits at both ends.
-                var lo = i, hi = j
-                while lo < hi, !(chars[lo].first.map(isDigit) ?? false) { lo += 1 }
-                while hi > lo, !(chars[hi - 1].first.map(isDigit) ?? false) { hi -= 1 }
+                let trimmed = trimmedToDigits(chars, i..<j), lo = trimmed.lowerBound, hi = trimmed.upperBound
                 defer { i = j }
                 guard lo < hi, let kind = kind(before: Array(chars[..<lo]), after: Array(chars[hi...]), glyphs: hi - lo) else { continue }
                 guard seen.insert([li, lo]).inserted, let seg = segment(lines[li], line: li, range: lo..<hi, flat: flat) else { continue }
@@ -213,9 +210,9 @@ public enum FigureReread {
         let flat = ConstrainedReread.flat(l), chars = flat.map(\.0.text)
         var lo = chars.count
         while lo > 0, isFigureLike(chars[lo - 1]) { lo -= 1 }
-        while lo < chars.count, !(chars[lo].first.map(isDigit) ?? false) { lo += 1 }
-        guard lo < chars.count, chars.last?.first.map(isDigit) ?? false else { return nil }
-        return segment(l, line: line, range: lo..<chars.count, flat: flat)
+        let r = trimmedToDigits(chars, lo..<chars.count)
+        guard !r.isEmpty, r.upperBound == chars.count else { return nil }
+        return segment(l, line: line, range: r, flat: flat)
     }
 
     /// The figure-like glyphs starting a line (up to its last digit), as a segment.
@@ -223,9 +220,19 @@ public enum FigureReread {
         let flat = ConstrainedReread.flat(l), chars = flat.map(\.0.text)
         var hi = 0
         while hi < chars.count, isFigureLike(chars[hi]) { hi += 1 }
-        while hi > 0, !(chars[hi - 1].first.map(isDigit) ?? false) { hi -= 1 }
-        guard hi > 0, chars.first?.first.map(isDigit) ?? false else { return nil }
-        return segment(l, line: line, range: 0..<hi, flat: flat)
+        let r = trimmedToDigits(chars, 0..<hi)
+        guard !r.isEmpty, r.lowerBound == 0 else { return nil }
+        return segment(l, line: line, range: r, flat: flat)
+    }
+
+    /// `r` narrowed to start and end on a digit (empty when it holds none): a figure starts and
+    /// ends on a digit.
+    static func trimmedToDigits(_ chars: [String], _ r: Range<Int>) -> Range<Int> {
+        let digit = { (i: Int) in chars[i].first.map(isDigit) ?? false }
+        var lo = r.lowerBound, hi = r.upperBound
+        while lo < hi, !digit(lo) { lo += 1 }
+        while hi > lo, !digit(hi - 1) { hi -= 1 }
+        return lo..<hi
     }
 
     /// The region of glyphs `range`, and that region widened over their neighbours on the line (to
