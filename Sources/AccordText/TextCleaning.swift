@@ -18,6 +18,8 @@ public enum TextCleaning {
         if !needsCleaning(original) {
             return SourceText(text: original, original: original, offsets: Array(0...PlainText.characterCount(original)), base: base)
         }
+        // Plain text (one scalar per character) is cleaned on its bytes, by the same rules.
+        if let plain = cleanPlain(original, base: base, log: &log) { return plain }
         // One pass over the characters; actions are tallied here and written to the log once, in
         // the order they were first met (character mappings before white-space decisions).
         var tally = Tally()

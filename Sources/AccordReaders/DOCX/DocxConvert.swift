@@ -56,7 +56,7 @@ struct WordConverter {
             let ilvl = p.ilvl ?? styles.numbering(p.styleId)?.ilvl ?? 0
             label = numbering.next(numId: numId, ilvl: ilvl)
         }
-        guard p.text.contains(where: { !$0.isWhitespace }) else { return nil }
+        guard TextCleaning.hasNonWhitespace(p.text) else { return nil }
         let raw = (label.map { $0.label + $0.separator } ?? "") + p.text
         if let l = label, !l.label.isEmpty { log.record("docx.list_label_rendered", example: l.label) }
         let st = TextCleaning.clean(raw, base: base, log: &log)
