@@ -20,6 +20,12 @@ public enum TextCleaning {
         }
         // Plain text (one scalar per character) is cleaned on its bytes, by the same rules.
         if let plain = cleanPlain(original, base: base, log: &log) { return plain }
+        return cleanCharacters(original, base: base, log: &log)
+    }
+
+    /// The cleaning, character by character: the reference for `cleanPlain`, and the path of any
+    /// text that is not plain.
+    static func cleanCharacters(_ original: String, base: Locator, log: inout ActionLog) -> SourceText {
         // One pass over the characters; actions are tallied here and written to the log once, in
         // the order they were first met (character mappings before white-space decisions).
         var tally = Tally()

@@ -57,33 +57,35 @@ struct WPart: Sendable {
 
 enum WDialect: Sendable { case ooxml, word2003 }
 
+extension WordMLParser where Stream == SAXStream {
+    /// Parses a whole part (document, header, footer) with the SAX-fed stream. Tables and
+    /// paragraphs anywhere below the root are collected in order.
+    static func parse(_ data: Data, part: String, dialect: WDialect) throws(ReadError) -> WPart {
+        let stream = try SAXStream(data, part: part)
+        var p = WordMLParser(stream: stream, dialect: dialect)
+        p.part.blocks = try p.blocks(until: -1)
+        return p.part
+    }
+}
+
 /// Recursive descent over an `XMLStream`. Unknown wrappers (`w:hyperlink`, `w:sdt`, `w:smartTag`,
 /// `w:customXml`, `w:fldSimple`, drawings…) are descended into; properties, deleted text, field
 /// instructions and `mc:Fallback` copies are stepped over.
-struct WordMLParser {
-    let stream: XMLStream
+struct WordMLParser<Stream: XMLPullSource> {
+    let stream: Stream
     let dialect: WDialect
     private(set) var part: WPart
     private var paragraphCount = 0
     private var tableCount = 0
 
-    init(stream: XMLStream, dialect: WDialect) {
+    init(stream: Stream, dialect: WDialect) {
         self.stream = stream; self.dialect = dialect
         self.part = WPart(name: stream.part)
     }
 
-    /// Parses a whole part (document, header, footer). Tables and paragraphs anywhere below the
-    /// root are collected in order.
-    static func parse(_ data: Data, part: String, dialect: WDialect) throws(ReadError) -> WPart {
-        let stream = try XMLStream(data, part: part)
-        var p = WordMLParser(stream: stream, dialect: dialect)
-        p.part.blocks = try p.blocks(until: -1)
-        return p.part
-    }
-
     /// Continues on a stream that stands inside a document (Flat OPC): parses the element the
     /// stream is on (depth `depth`) as a part.
-    static func parseSubtree(_ stream: XMLStream, part: String, dialect: WDialect) throws(ReadError) -> WPart {
+    static func parseSubtree(_ stream: Stream, part: String, dialect: WDialect) throws(ReadError) -> WPart {
         var p = WordMLParser(stream: stream, dialect: dialect)
         p.part.name = part
         p.part.blocks = try p.blocks(until: stream.depth)
@@ -145,7 +147,7 @@ struct WordMLParser {
                 }
                 if let i = insDepth, stream.depth == i { insDepth = nil }
             case .element:
-                guard stream.inWordNamespace || ["Fallback", "txbxContent"].contains(stream.localName) else {
+                guard stream.inWordNamespace || stream.localName == "Fallback" || stream.localName == "txbxContent" else {
                     continue
                 }
                 switch stream.localName {

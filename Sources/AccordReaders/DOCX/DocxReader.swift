@@ -49,7 +49,7 @@ public struct DocxReader: DocumentReader {
 
         // The inflated part lives only while it is parsed: its bytes are gone before conversion.
         guard let body = try pkg.part(mainPart).map({ (d: Data) throws(ReadError) -> WPart in
-            try WordMLParser.parse(d, part: mainPart, dialect: .ooxml)
+            try WordMLParser<SAXStream>.parse(d, part: mainPart, dialect: .ooxml)
         }) else { throw Self.notWord(pkg) }
         var conv = WordConverter(numbering: numbering, styles: styles, sha256: input.sha256)
         let blocks = conv.body(body)
@@ -58,7 +58,7 @@ public struct DocxReader: DocumentReader {
         let furnitureParts = rels.filter { $0.type.hasSuffix("/header") || $0.type.hasSuffix("/footer") }.map(\.target)
         for name in furnitureParts {
             guard let d = try pkg.part(name) else { continue }
-            do { furniture += conv.furniture(try WordMLParser.parse(d, part: name, dialect: .ooxml)) }
+            do { furniture += conv.furniture(try WordMLParser<SAXStream>.parse(d, part: name, dialect: .ooxml)) }
             catch { findings.append(Finding(code: "docx.furniture_unreadable", severity: .info, message: error.reason)) }
         }
         return IntermediateDocument(

@@ -1,0 +1,53 @@
+import Testing
+import AccordModel
+@testable import AccordText
+
+/// `cleanPlain` must agree with the character-by-character cleaning on every plain text: same
+/// cleaned text, same offsets, same log (codes, order, counts, examples).
+@Suite struct TextCleaningPlainTests {
+    /// Plain characters the rules treat differently: spaces and tabs, U+3000, LF, full-width
+    /// digits / letters / punctuation (and U+FF5F-FF60, plain but not mapped), Han, CJK
+    /// punctuation and quotes, the ASCII brackets and stops of `dropsSpace`, other ASCII.
+    static let alphabet: [Character] = [" ", " ", " ", "\t", "\u{3000}", "\n", "２", "５", "Ａ", "ｚ", "．", "（", "）", "％",
+        "\u{FF5F}", "\u{FF60}", "￥", "年", "月", "〇", "〆", "，", "。", "、", "“", "”", "—", "…", "(", ")", "[", "<", "{",
+        ".", ",", ";", ":", "%", "!", "?", "a", "Z", "7", "-", "_", "^", "`"]
+
+    /// A fixed pseudo-random generator, so a failure names a reproducible input.
+    struct LCG: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state
+        }
+    }
+
+    @Test func agreesWithCharacterPath() {
+        var rng = LCG(state: 42)
+        for _ in 0..<20_000 {
+            let n = Int.random(in: 0...14, using: &rng)
+            let s = String((0..<n).map { _ in Self.alphabet.randomElement(using: &rng) ?? " " })
+            let base = Locator(line: 3, startColumn: 2)
+            var logA = ActionLog(), logB = ActionLog()
+            logA.record("before", example: "x"); logB.record("before", example: "x")
+            let a = TextCleaning.cleanCharacters(s, base: base, log: &logA)
+            guard let b = TextCleaning.cleanPlain(s, base: base, log: &logB) else {
+                Issue.record("plain text refused: \(s.debugDescription)"); return
+            }
+            #expect(a == b, "\(s.debugDescription)")
+            #expect(logA.actions == logB.actions, "\(s.debugDescription)")
+            #expect(TextCleaning.hasNonWhitespace(s) == s.contains { !$0.isWhitespace }, "\(s.debugDescription)")
+        }
+    }
+
+    @Test(arguments: ["a\u{301} b", "x\u{A0}y", "\u{200B}z", "e\u{0301}", "\r\n x", "Ω ;", "😀 a"])
+    func refusesOtherText(_ s: String) {
+        var log = ActionLog()
+        #expect(TextCleaning.cleanPlain(s, base: Locator(line: 1, startColumn: 1), log: &log) == nil)
+        #expect(log.actions.isEmpty)
+    }
+
+    @Test(arguments: [" \u{301}", "\u{3000}\u{301}x", " \n\t", "", "\u{A0}", "\u{301}"])
+    func blankTestOnOtherText(_ s: String) {
+        #expect(TextCleaning.hasNonWhitespace(s) == s.contains { !$0.isWhitespace })
+    }
+}
