@@ -60,13 +60,19 @@ public struct ActionLog: Sendable {
 
     public mutating func record(_ code: String, count: Int = 1, example: String? = nil) {
         guard count > 0 || example != nil else { return }
-        if byCode[code] == nil { order.append(code) }
-        var action = byCode[code] ?? CleaningAction(code: code, count: 0)
-        action.count += count
-        if let example, action.examples.count < maxExamples, !action.examples.contains(example) {
-            action.examples.append(example)
+        // One hash lookup, and the stored action changed in place (a copy taken out and written
+        // back would copy its examples on every append): readers record once per paragraph.
+        if let i = byCode.index(forKey: code) {
+            byCode.values[i].count += count
+            if let example, byCode.values[i].examples.count < maxExamples, !byCode.values[i].examples.contains(example) {
+                byCode.values[i].examples.append(example)
+            }
+        } else {
+            order.append(code)
+            var action = CleaningAction(code: code, count: count)
+            if let example, maxExamples > 0 { action.examples.append(example) }
+            byCode[code] = action
         }
-        byCode[code] = action
     }
 
     public mutating func merge(_ actions: [CleaningAction]) {

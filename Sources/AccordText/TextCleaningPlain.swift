@@ -9,7 +9,7 @@ extension TextCleaning {
     /// nil when `original` is not plain text (the caller then takes the `Character` path).
     static func cleanPlain(_ original: String, base: Locator, log: inout ActionLog) -> SourceText? {
         var source = original
-        var tally = Tally()
+        var tally = CompactTally()
         var offs: [Int] = []
         var plain = true
         let out = source.withUTF8 { b -> String in

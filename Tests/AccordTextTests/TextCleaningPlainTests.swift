@@ -39,6 +39,22 @@ import AccordModel
         }
     }
 
+    /// Many runs cleaned into one log (as a reader does): examples stop at three per code across
+    /// calls, and codes keep the order they first reached the log in.
+    @Test func sharedLogAgrees() {
+        var rng = LCG(state: 7)
+        var logA = ActionLog(), logB = ActionLog()
+        for _ in 0..<2_000 {
+            let n = Int.random(in: 0...10, using: &rng)
+            let s = String((0..<n).map { _ in Self.alphabet.randomElement(using: &rng) ?? " " })
+            let base = Locator(part: "word/document.xml", paragraph: 1)
+            let a = TextCleaning.cleanCharacters(s, base: base, log: &logA)
+            let b = TextCleaning.cleanPlain(s, base: base, log: &logB)
+            #expect(a == b, "\(s.debugDescription)")
+            #expect(logA.actions == logB.actions, "\(s.debugDescription)")
+        }
+    }
+
     @Test(arguments: ["a\u{301} b", "x\u{A0}y", "\u{200B}z", "e\u{0301}", "\r\n x", "Ω ;", "😀 a"])
     func refusesOtherText(_ s: String) {
         var log = ActionLog()

@@ -133,7 +133,9 @@ struct NumberingState: Sendable {
         let ilvl = max(0, min(8, rawLevel))
         guard let lvl = defs.level(numId: numId, ilvl: ilvl) else { return nil }
         let key = inst.startOverrides.isEmpty && inst.levelOverrides.isEmpty ? "a\(inst.abstractId)" : "n\(numId)"
-        var c = counters[key] ?? [:]
+        // Taken out while it changes, so the write below does not copy it (the map is only looked
+        // up by key, never iterated).
+        var c = counters.removeValue(forKey: key) ?? [:]
         if !started.contains(numId) {
             started.insert(numId)
             for (l, v) in inst.startOverrides { c[l] = v - 1 }
@@ -143,11 +145,13 @@ struct NumberingState: Sendable {
         counters[key] = c
         // Render the template.
         var label = ""
-        var chars = Array(lvl.text)[...]
-        while let ch = chars.first {
-            chars = chars.dropFirst()
-            if ch == "%", let d = chars.first, let n = d.wholeNumberValue, n >= 1, n <= 9 {
-                chars = chars.dropFirst()
+        let text = lvl.text
+        var i = text.startIndex
+        while i < text.endIndex {
+            let ch = text[i]
+            i = text.index(after: i)
+            if ch == "%", i < text.endIndex, let n = text[i].wholeNumberValue, n >= 1, n <= 9 {
+                i = text.index(after: i)
                 let li = n - 1
                 let ll = defs.level(numId: numId, ilvl: li) ?? NumberingDefinitions.Level()
                 let value = c[li] ?? ll.start
