@@ -37,7 +37,9 @@ struct WCell: Sendable {
     var blocks: [WBlock] = []
 }
 
-indirect enum WBlock: Sendable {
+/// Not `indirect`: the recursion goes through arrays already, and a boxed case cost one heap
+/// allocation per paragraph and table read.
+enum WBlock: Sendable {
     case paragraph(WParagraph)
     case table(WTable)
 }

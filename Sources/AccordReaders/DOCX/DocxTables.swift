@@ -14,11 +14,13 @@ extension WordConverter {
     mutating func table(_ t: WTable, part: String) -> Table {
         var rows: [[Cell]] = []
         // For each grid column: the (row, index) of the cell that starts there and may continue down.
-        var above: [Int: (row: Int, index: Int)] = [:]
+        // Columns stay below maxColumns, so two arrays (this row's and the row above's) serve as maps.
+        var above = [(row: Int, index: Int)?](repeating: nil, count: Self.maxColumns)
+        var next = above
         var orphans = 0, continuationText = 0, nested = 0, tooWide = 0
         for (r, wr) in t.rows.enumerated() {
             var cells: [Cell] = []
-            var next: [Int: (row: Int, index: Int)] = [:]
+            for c in next.indices { next[c] = nil }
             var col = wr.gridBefore
             for wc in wr.cells {
                 if wc.gridSpan == 0, col < Self.maxColumns {
@@ -59,7 +61,7 @@ extension WordConverter {
                 col += span
             }
             rows.append(cells)
-            above = next
+            swap(&above, &next)
         }
         if orphans > 0 {
             findings.append(Finding(code: "docx.vmerge_orphan", severity: .info,
