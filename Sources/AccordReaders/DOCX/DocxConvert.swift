@@ -57,7 +57,7 @@ struct WordConverter {
             label = numbering.next(numId: numId, ilvl: ilvl)
         }
         guard TextCleaning.hasNonWhitespace(p.text) else { return nil }
-        let raw = (label.map { $0.label + $0.separator } ?? "") + p.text
+        let raw = label.map { $0.label + $0.separator + p.text } ?? p.text
         if let l = label, !l.label.isEmpty { log.record("docx.list_label_rendered", example: l.label) }
         let st = TextCleaning.clean(raw, base: base, log: &log)
         guard !st.text.isEmpty else { return nil }

@@ -80,21 +80,31 @@ extension WordConverter {
     private mutating func cellParagraphs(_ c: WCell, part: String, table: Int, row: Int, column: Int, nested: inout Int) -> [Paragraph] {
         var out: [Paragraph] = []
         var k = 0
-        func walk(_ blocks: [WBlock], _ conv: inout WordConverter, _ out: inout [Paragraph], _ k: inout Int, _ nested: inout Int) {
-            for b in blocks {
-                switch b {
-                case .paragraph(let p):
-                    let loc = Locator(part: part, paragraph: p.index, table: table, row: row, column: column, cellParagraph: k)
-                    k += 1
-                    if let para = conv.render(p, base: loc) { out.append(para) }
-                    walk(p.textBoxes, &conv, &out, &k, &nested)
-                case .table(let inner):
-                    nested += 1
-                    for r in inner.rows { for cell in r.cells { walk(cell.blocks, &conv, &out, &k, &nested) } }
+        cellBlocks(c.blocks, part: part, table: table, row: row, column: column, out: &out, k: &k, nested: &nested)
+        return out
+    }
+
+    /// Paragraphs in reading order: text boxes after their paragraph, nested tables cell by cell.
+    /// (A method, not a nested function: a recursive capturing closure per cell cost an allocation.)
+    private mutating func cellBlocks(_ blocks: [WBlock], part: String, table: Int, row: Int, column: Int,
+                                     out: inout [Paragraph], k: inout Int, nested: inout Int) {
+        for b in blocks {
+            switch b {
+            case .paragraph(let p):
+                let loc = Locator(part: part, paragraph: p.index, table: table, row: row, column: column, cellParagraph: k)
+                k += 1
+                if let para = render(p, base: loc) { out.append(para) }
+                if !p.textBoxes.isEmpty {
+                    cellBlocks(p.textBoxes, part: part, table: table, row: row, column: column, out: &out, k: &k, nested: &nested)
+                }
+            case .table(let inner):
+                nested += 1
+                for r in inner.rows {
+                    for cell in r.cells {
+                        cellBlocks(cell.blocks, part: part, table: table, row: row, column: column, out: &out, k: &k, nested: &nested)
+                    }
                 }
             }
         }
-        walk(c.blocks, &self, &out, &k, &nested)
-        return out
     }
 }
