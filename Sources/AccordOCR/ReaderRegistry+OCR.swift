@@ -1,3 +1,4 @@
+import Foundation
 import AccordReaders
 
 extension ReaderRegistry {
@@ -10,5 +11,17 @@ extension ReaderRegistry {
         let at = readers.firstIndex { $0 is RejectingReader } ?? readers.count
         readers.insert(contentsOf: ocr, at: at)
         return ReaderRegistry(readers: readers)
+    }
+}
+
+extension ReaderRegistry {
+    /// Whether the file's content goes to an OCR reader (judged from its first 8 KB, as the
+    /// pipeline's sniffing judges the whole file; a file that cannot be opened: false).
+    public func needsOCR(fileAt path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 8192) else { return false }
+        let reader = reader(for: Sniff.of(head))
+        return reader is ImageReader || reader is PDFReader
     }
 }

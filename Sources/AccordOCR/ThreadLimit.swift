@@ -1,3 +1,5 @@
+import Foundation
+import AccordReaders
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,6 +22,16 @@ public enum OMPThreadLimit {
         setenv("OMP_THREAD_LIMIT", "1", 1)
         setenv(guardVariable, "1", 1)
         _ = execv("/proc/self/exe", CommandLine.unsafeArgv)
+    }
+
+    /// `reexecIfNeeded`, but only when one of `paths` will go through OCR (its first bytes sniff as
+    /// content `registry` gives to an OCR reader: an image or a PDF). Re-executing costs a second
+    /// process start (≈40 ms measured, a third of libxml2's whole parse of a 10 MB document.xml),
+    /// which a batch of DOCX, XML, HTML or text files has no reason to pay. Call it before any
+    /// output, with every path the command will read; unreadable paths are left to the pipeline.
+    public static func reexecIfNeeded(forReading paths: [String], registry: ReaderRegistry = .withOCR) {
+        guard getenv("OMP_THREAD_LIMIT") == nil, getenv(guardVariable) == nil else { return }
+        if paths.contains(where: { registry.needsOCR(fileAt: $0) }) { reexecIfNeeded() }
     }
 
     /// Whether Tesseract will run single-threaded in this process.

@@ -18,10 +18,7 @@ struct Accord: ParsableCommand {
         """,
         subcommands: [ExtractCommand.self, CheckCommand.self])
 
-    // OCR (AccordOCR): Tesseract must start with OMP_THREAD_LIMIT=1 (5–7× faster on 2 cores);
-    // re-executes this process once with it set, then runs the command as usual.
-    static func main() {
-        OMPThreadLimit.reexecIfNeeded()
-        Self.main(nil)
-    }
+    // OCR (AccordOCR): Tesseract must start with OMP_THREAD_LIMIT=1 (5–7× faster on 2 cores). The
+    // commands re-execute this process once with it set when one of their files will be OCR'd
+    // (`OMPThreadLimit.reexecIfNeeded(forReading:)`), before they print anything.
 }

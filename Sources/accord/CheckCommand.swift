@@ -3,6 +3,7 @@ import ArgumentParser
 import AccordModel
 import AccordPipeline
 import AccordReaders
+import AccordOCR
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,6 +28,7 @@ struct CheckCommand: ParsableCommand {
         guard let floor = Severity(rawValue: minSeverity) else { throw ValidationError("--min-severity must be info, warning or error") }
         let paths = InputFiles.expand(files)
         guard !paths.isEmpty else { throw ValidationError("no input files") }
+        OMPThreadLimit.reexecIfNeeded(forReading: paths)
         let pipeline = Pipeline()
         var errors = 0, failed = 0
         for path in paths {

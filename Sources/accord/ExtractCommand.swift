@@ -3,6 +3,7 @@ import ArgumentParser
 import AccordModel
 import AccordPipeline
 import AccordReaders
+import AccordOCR
 import AccordExport
 
 struct ExtractCommand: ParsableCommand {
@@ -40,6 +41,7 @@ struct ExtractCommand: ParsableCommand {
     func run() throws {
         let paths = InputFiles.expand(files)
         guard !paths.isEmpty else { throw ValidationError("no input files") }
+        OMPThreadLimit.reexecIfNeeded(forReading: paths)
         let pipeline = Pipeline()
         var failed = 0
         for (i, path) in paths.enumerated() {

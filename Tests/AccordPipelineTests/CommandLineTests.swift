@@ -15,10 +15,11 @@ import TestSupport
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    static func run(_ args: [String]) throws -> Result {
+    static func run(_ args: [String], environment: [String: String]? = nil) throws -> Result {
         let p = Process()
         p.executableURL = try #require(binary, "the accord executable is built next to the tests")
         p.arguments = args
+        if let environment { p.environment = environment }
         p.currentDirectoryURL = Corpus.root()
         let out = Pipe(), err = Pipe()
         p.standardOutput = out; p.standardError = err
@@ -76,5 +77,18 @@ import TestSupport
         #expect(help.stdout.contains("intermediate") && help.stdout.contains("Exit status"))
         let usage = try Self.run(["extract", "-f", "xml", "corpus/seeds/001_08ce58bb254aa3f5.txt"])
         #expect(usage.status != 0 && usage.stderr.contains("xml"))
+    }
+
+    /// The test script sets OMP_THREAD_LIMIT=1 for the test process; a person's shell does not.
+    /// Then `accord` re-executes itself with it set when (and only when) a file will be OCR'd.
+    @Test func ocrRunsSingleThreadedWithoutTheVariable() throws {
+        var env = ProcessInfo.processInfo.environment
+        env["OMP_THREAD_LIMIT"] = nil
+        env["ACCORD_OMP_REEXEC"] = nil
+        let r = try Self.run(["extract", "-f", "intermediate", "corpus/scans/001-annex-table.png"], environment: env)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\"ocr.engine\""))
+        #expect(r.stdout.contains("tesseract "))
+        #expect(!r.stdout.contains("OMP_THREAD_LIMIT not 1"), "the OCR ran with OpenMP's default thread count")
     }
 }
