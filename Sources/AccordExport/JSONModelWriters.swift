@@ -24,7 +24,7 @@ extension JSONByteWriter {
             writer.out.append(0x22)
             writer.out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
             writer.out.append(0x22)
-            if writer.pretty { writer.out.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20]) } else { writer.out.append(UInt8(ascii: ":")) }
+            if writer.pretty { writer.out.append(0x20); writer.out.append(UInt8(ascii: ":")); writer.out.append(0x20) } else { writer.out.append(UInt8(ascii: ":")) }
         }
 
         mutating func string(_ key: StaticString, _ value: String?) {

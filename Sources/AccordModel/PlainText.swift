@@ -31,9 +31,33 @@ public struct PlainText {
 
     /// `s.count`, counted by scalars (no grapheme breaking) when `s` is plain text.
     public static func characterCount(_ s: String) -> Int {
+        if let n = s.utf8.withContiguousStorageIfAvailable(scalarCount) { return n ?? s.count }
         var n = 0
         for u in s.unicodeScalars {
             guard isPlain(u.value) else { return s.count }
+            n += 1
+        }
+        return n
+    }
+
+    /// The number of scalars in UTF-8 `bytes` when all are plain, else nil. Byte by byte: every
+    /// plain scalar is ASCII (one byte) or in U+2014…U+FFE6 (three bytes), so anything else — a
+    /// two- or four-byte sequence — is not plain without decoding it.
+    public static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var b = 0, n = 0
+        let end = bytes.count
+        while b < end {
+            let lead = bytes[b]
+            if lead < 0x80 {
+                guard isPlain(UInt32(lead)) else { return nil }
+                b += 1
+            } else {
+                // A valid string holds whole sequences: a three-byte lead has its two bytes.
+                guard lead & 0xF0 == 0xE0, b + 2 < end else { return nil }
+                let v = UInt32(lead & 0x0F) << 12 | UInt32(bytes[b + 1] & 0x3F) << 6 | UInt32(bytes[b + 2] & 0x3F)
+                guard isPlain(v) else { return nil }
+                b += 3
+            }
             n += 1
         }
         return n

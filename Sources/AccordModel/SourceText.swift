@@ -84,12 +84,48 @@ public struct SourceText: Hashable, Sendable, Codable {
         return (lo, hi, startLine, startCol, line, col)
     }
 
-    /// The locator of `original[start..<end]`, derived from `base`.
-    public func locator(originalOffset start: Int, endOffset end: Int) -> Locator {
-        locator(start, end, scan(start, end))
+    /// `scan` over the UTF-8 bytes when `original` is plain text (nil otherwise, or when the
+    /// string has no contiguous UTF-8): there a character is a scalar of one or three bytes, so
+    /// no decoding or grapheme breaking is needed. Returns `original[start..<end]` itself in
+    /// place of string indices (the whole string shared, not copied, when the range covers it).
+    private func plainScan(_ start: Int, _ end: Int) -> (snippet: String, line: Int, col: Int, endLine: Int, endCol: Int)? {
+        let found = original.utf8.withContiguousStorageIfAvailable { buf -> (lo: Int, hi: Int, line: Int, col: Int, endLine: Int, endCol: Int)? in
+            guard PlainText.scalarCount(buf) != nil else { return nil }
+            var line = base.line ?? 0, col = base.startColumn ?? 1
+            var b = 0, i = 0
+            var lo = buf.count
+            var startLine = line, startCol = col
+            while b < buf.count && i < end {
+                if i == start { lo = b; startLine = line; startCol = col }
+                let byte = buf[b]
+                if byte == 0x0A { line += 1; col = 1 } else { col += 1 }
+                b += byte < 0x80 ? 1 : 3
+                i += 1
+            }
+            if start >= i { lo = b; startLine = line; startCol = col }
+            return (lo, b, startLine, startCol, line, col)
+        }
+        guard let found, let at = found else { return nil }
+        let count = original.utf8.count
+        let snippet: String
+        if at.lo == 0 && at.hi == count {
+            snippet = original
+        } else if at.lo >= at.hi {
+            snippet = ""
+        } else {
+            let u = original.utf8
+            snippet = String(original[u.index(u.startIndex, offsetBy: at.lo)..<u.index(u.startIndex, offsetBy: at.hi)])
+        }
+        return (snippet, at.line, at.col, at.endLine, at.endCol)
     }
 
-    private func locator(_ start: Int, _ end: Int, _ at: (lo: String.Index, hi: String.Index, line: Int, col: Int, endLine: Int, endCol: Int)) -> Locator {
+    /// The locator of `original[start..<end]`, derived from `base`.
+    public func locator(originalOffset start: Int, endOffset end: Int) -> Locator {
+        let at = scan(start, end)
+        return locator(start, end, (at.line, at.col, at.endLine, at.endCol))
+    }
+
+    private func locator(_ start: Int, _ end: Int, _ at: (line: Int, col: Int, endLine: Int, endCol: Int)) -> Locator {
         var loc = base
         if base.line != nil {
             loc.line = at.line; loc.endLine = at.endLine == at.line ? nil : at.endLine
@@ -111,10 +147,17 @@ public struct SourceText: Hashable, Sendable, Codable {
         let count = PlainText.characterCount(text)
         let lo = max(0, min(range.lowerBound, count)), hi = max(lo, min(range.upperBound, count))
         let oLo = offsets[lo], oHi = max(oLo, offsets[hi])
-        let at = scan(oLo, oHi)
-        var snippet = String(original[at.lo..<at.hi])
+        var snippet: String
+        let at: (line: Int, col: Int, endLine: Int, endCol: Int)
+        if let plain = plainScan(oLo, oHi) {
+            snippet = plain.snippet; at = (plain.line, plain.col, plain.endLine, plain.endCol)
+        } else {
+            let s = scan(oLo, oHi)
+            snippet = String(original[s.lo..<s.hi]); at = (s.line, s.col, s.endLine, s.endCol)
+        }
         // A separator inserted between runs maps to the next run's start: trim the glue newline.
-        if snippet.hasSuffix("\n") { snippet.removeLast() }
+        // (`hasSuffix("\n")` compares characters: a final CR LF is one character, not "\n".)
+        if snippet.utf8.last == 0x0A, snippet.utf8.dropLast().last != 0x0D { snippet.removeLast() }
         var conf = confidence
         if let confidences, oLo < oHi {
             let cs = confidences[min(oLo, confidences.count)..<min(oHi, confidences.count)]

@@ -146,22 +146,21 @@ struct IndicatorTables {
         let hasSubitem = roles.contains(.subitem)
         for r in range where r < grid.count {
             // Cells of this row by role; filled down from merges.
-            var cells: [IndicatorRole: Cell] = [:]
-            var starts: [IndicatorRole: Bool] = [:]
+            var cells = IndicatorRow()
             for (c, role) in roles.enumerated() {
                 guard let role, c < grid[r].count, let cell = grid[r][c] else { continue }
                 let startsHere = cell.row == r
                 if !startsHere && cell.spanInferred && (role == .subitem || role == .standard) { continue }
-                cells[role] = cell; starts[role] = startsHere
+                cells.set(role, cell, startsHere: startsHere)
             }
-            let ownText = cells.filter { starts[$0.key] == true }.map { $0.value.text }.joined()
-            if ownText.allSatisfy(\.isWhitespace) { continue }
-            if cells.values.allSatisfy({ $0.text == cells[.category]?.text }) && cells.count > 1 { continue }
+            if cells.ownTextIsBlank { continue }
+            if cells.isRepeatedCategory { continue }
             let base = Indicator(category: text(cells[.category]), item: text(cells[.item]), requirement: text(cells[.requirement]),
                                  subitem: nil, number: nil, standard: nil, targets: [],
-                                 provenance: rowProvenance(cells, starts: starts))
+                                 provenance: rowProvenance(cells))
             let subParas = cells[.subitem]?.paragraphs ?? []
             let stdCell = cells[.standard]
+            let stdContent = stdCell.flatMap(Self.content)
             let stdParas = stdCell?.paragraphs ?? []
             if hasSubitem {
                 let subs = subParts(subParas)
@@ -170,7 +169,7 @@ struct IndicatorTables {
                     ind.number = subs.first?.number
                     ind.subitem = subs.first.map { $0.text }
                     ind.standard = stdParas.isEmpty ? nil : stdParas.map(\.text).joined(separator: " ")
-                    if let sc = stdCell?.content { ind.provenance = merge(ind.provenance, sc.provenance(sc.whole, source: source)) }
+                    if let sc = stdContent { ind.provenance = merge(ind.provenance, sc.provenance(sc.whole, source: source)) }
                     out.append(ind)
                 } else {
                     // Standards go to the leaf sub-items in order ((2) 帮助申请救助 heads (2.1) and takes none).
@@ -196,7 +195,7 @@ struct IndicatorTables {
             } else {
                 // No sub-item column: each numbered line of the standard is an indicator.
                 let lines = numberedLines(stdParas)
-                checkSequence(lines.map(\.number), provenance: stdCell?.content.map { $0.provenance($0.whole, source: source) } ?? base.provenance, findings: &findings)
+                checkSequence(lines.map(\.number), provenance: stdContent.map { $0.provenance($0.whole, source: source) } ?? base.provenance, findings: &findings)
                 if lines.isEmpty {
                     out.append(base)
                 } else if lines.count == 1 && lines[0].number == nil {
@@ -228,7 +227,7 @@ struct IndicatorTables {
             var cursor = text.startIndex
             for part in parts {
                 // A line's trailing separator (；。,) is not part of the standard.
-                let piece = part.text.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: ";；。,，")))
+                let piece = part.text.trimmingCharacters(in: Self.lineTrim)
                 guard !piece.isEmpty else { continue }
                 let found = text.range(of: piece, range: cursor..<text.endIndex)
                 let lo = found.map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
@@ -246,6 +245,9 @@ struct IndicatorTables {
         }
         return lines
     }
+
+    /// White space and a line's trailing separators, built once (not per line).
+    static let lineTrim = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: ";；。,，"))
 
     static let listLabel = Pattern.make(#"^\s*(\d{1,2})\s*([.、．])(?!\d)\s*"#)
 
@@ -302,7 +304,7 @@ struct IndicatorTables {
 
     func text(_ cell: Cell?) -> String? {
         guard let cell else { return nil }
-        let t = cell.paragraphs.map(\.text).joined()
+        let t = cell.paragraphs.count == 1 ? cell.paragraphs[0].text : cell.paragraphs.map(\.text).joined()
         return t.isEmpty ? nil : t
     }
 
@@ -370,23 +372,30 @@ struct IndicatorTables {
         return rest.isEmpty ? nil : ("(\(digits))", rest)
     }
 
+    static let numberTrim = CharacterSet(charactersIn: "()（） ")
+
     func isChild(_ child: String?, of parent: String?) -> Bool {
-        guard let c = child?.trimmingCharacters(in: CharacterSet(charactersIn: "()（） ")),
-              let p = parent?.trimmingCharacters(in: CharacterSet(charactersIn: "()（） ")) else { return false }
+        guard let c = child?.trimmingCharacters(in: Self.numberTrim),
+              let p = parent?.trimmingCharacters(in: Self.numberTrim) else { return false }
         return c.hasPrefix(p + ".")
     }
 
-    func rowProvenance(_ cells: [IndicatorRole: Cell], starts: [IndicatorRole: Bool]) -> Provenance {
-        let own = IndicatorRole.allCases.compactMap { role -> Provenance? in
-            guard starts[role] == true, let c = cells[role]?.content else { return nil }
-            return c.provenance(c.whole, source: source)
+    func rowProvenance(_ cells: IndicatorRow) -> Provenance {
+        var p: Provenance?
+        for role in IndicatorRole.allCases where cells.startsHere(role) {
+            guard let c = cells[role].flatMap(Self.content) else { continue }
+            let q = c.provenance(c.whole, source: source)
+            p = p.map { merge($0, q) } ?? q
         }
-        guard var p = own.first else {
-            return cells.values.first?.content.map { $0.provenance($0.whole, source: source) }
-                ?? Provenance(source: source, locator: Locator(), text: "", confidence: 1)
-        }
-        for q in own.dropFirst() { p = merge(p, q) }
-        return p
+        if let p { return p }
+        // Not reached for a row that is read (its own cells hold text), kept for completeness.
+        return cells.filled.first.flatMap { cells[$0].flatMap(Self.content) }.map { $0.provenance($0.whole, source: source) }
+            ?? Provenance(source: source, locator: Locator(), text: "", confidence: 1)
+    }
+
+    /// `cell.content` without the joining for the usual cell of one paragraph.
+    static func content(_ cell: Cell) -> SourceText? {
+        cell.paragraphs.count == 1 ? cell.paragraphs[0].content : cell.content
     }
 
     /// One provenance covering two places of the same row (text: both snippets).
