@@ -144,7 +144,17 @@ public struct SourceText: Hashable, Sendable, Codable {
 
     /// Provenance of characters `range` of `text`.
     public func provenance(_ range: Range<Int>, source: String, confidence: Double = 1) -> Provenance {
+        provenance(range, count: PlainText.characterCount(text), source: source, confidence: confidence)
+    }
+
+    /// `provenance(whole, …)`, the characters counted once.
+    public func provenanceOfWhole(source: String, confidence: Double = 1) -> Provenance {
         let count = PlainText.characterCount(text)
+        return provenance(0..<count, count: count, source: source, confidence: confidence)
+    }
+
+    /// `count` is `text`'s character count.
+    private func provenance(_ range: Range<Int>, count: Int, source: String, confidence: Double) -> Provenance {
         let lo = max(0, min(range.lowerBound, count)), hi = max(lo, min(range.upperBound, count))
         let oLo = offsets[lo], oHi = max(oLo, offsets[hi])
         var snippet: String

@@ -28,7 +28,7 @@ struct IndicatorTables {
     /// A package without a heading is named after the place its table names, when there are
     /// several packages to tell apart (reported as inferred); a lone table stays unnamed.
     func packages(_ blocks: [Block], log: inout ActionLog, findings: inout [Finding]) -> [IndicatorPackage] {
-        struct Parsed: Sendable { var grid: [[Cell?]]; var roles: [IndicatorRole?]; var headerRow: Int }
+        struct Parsed: Sendable { var grid: CellGrid; var roles: [IndicatorRole?]; var headerRow: Int }
         struct Group { var heading: Paragraph?; var tables: [Parsed]; var inferred: (String, Provenance)? }
         var groups: [Group] = []
         var lastParagraphs: [Paragraph] = []
@@ -41,7 +41,7 @@ struct IndicatorTables {
             guard case .table(let table) = block else {
                 lastParagraphs = Array((lastParagraphs + block.paragraphs).suffix(3)); continue
             }
-            let grid = table.grid
+            let grid = CellGrid(table)
             guard let (roles, headerRow) = Self.roles(grid) else { continue }
             let headerTexts = roles.map { $0?.rawValue ?? "" }
             let heading = lastParagraphs.last { PackageNames.isPackageHeading($0.text) }
@@ -63,7 +63,7 @@ struct IndicatorTables {
         // they are put back together in row order, as if read one after the other.
         struct Segment: Sendable { var group: Int; var table: Parsed; var rows: Range<Int> }
         let all = groups.enumerated().flatMap { g, group in
-            group.tables.map { Segment(group: g, table: $0, rows: ($0.headerRow + 1)..<max($0.headerRow + 1, $0.grid.count)) }
+            group.tables.map { Segment(group: g, table: $0, rows: ($0.headerRow + 1)..<max($0.headerRow + 1, $0.grid.rowCount)) }
         }
         let total = all.reduce(0) { $0 + $1.rows.count }
         let pieceCount = Concurrent.pieces(total, minimum: 1024)
@@ -128,11 +128,11 @@ struct IndicatorTables {
     }
 
     /// Column roles from the first row whose cells are known headers.
-    static func roles(_ table: Table) -> ([IndicatorRole?], Int)? { roles(table.grid) }
+    static func roles(_ table: Table) -> ([IndicatorRole?], Int)? { roles(CellGrid(table)) }
 
-    static func roles(_ grid: [[Cell?]]) -> ([IndicatorRole?], Int)? {
-        for (r, row) in grid.prefix(3).enumerated() {
-            let roles = row.map { $0.flatMap { IndicatorVocabulary.role(ofHeader: $0.text) } }
+    static func roles(_ grid: CellGrid) -> ([IndicatorRole?], Int)? {
+        for r in 0..<min(3, grid.rowCount) {
+            let roles = grid.row(r).map { $0.flatMap { IndicatorVocabulary.role(ofHeader: $0.text) } }
             let known = roles.compactMap { $0 }
             if known.count >= 2, known.contains(.standard) || known.contains(.requirement) { return (roles, r) }
         }
@@ -141,14 +141,14 @@ struct IndicatorTables {
 
     /// The indicators of the grid rows `range` (body rows of a table whose columns have `roles`).
     /// Their targets are read afterwards (`readTargets`).
-    func rows(_ grid: [[Cell?]], roles: [IndicatorRole?], in range: Range<Int>, findings: inout [Finding]) -> [Indicator] {
+    func rows(_ grid: CellGrid, roles: [IndicatorRole?], in range: Range<Int>, findings: inout [Finding]) -> [Indicator] {
         var out: [Indicator] = []
         let hasSubitem = roles.contains(.subitem)
-        for r in range where r < grid.count {
+        for r in range where r < grid.rowCount {
             // Cells of this row by role; filled down from merges.
             var cells = IndicatorRow()
             for (c, role) in roles.enumerated() {
-                guard let role, c < grid[r].count, let cell = grid[r][c] else { continue }
+                guard let role, c < grid.columnCount, let cell = grid[r, c] else { continue }
                 let startsHere = cell.row == r
                 if !startsHere && cell.spanInferred && (role == .subitem || role == .standard) { continue }
                 cells.set(role, cell, startsHere: startsHere)
@@ -169,7 +169,7 @@ struct IndicatorTables {
                     ind.number = subs.first?.number
                     ind.subitem = subs.first.map { $0.text }
                     ind.standard = stdParas.isEmpty ? nil : stdParas.map(\.text).joined(separator: " ")
-                    if let sc = stdContent { ind.provenance = merge(ind.provenance, sc.provenance(sc.whole, source: source)) }
+                    if let sc = stdContent { ind.provenance = merge(ind.provenance, sc.provenanceOfWhole(source: source)) }
                     out.append(ind)
                 } else {
                     // Standards go to the leaf sub-items in order ((2) 帮助申请救助 heads (2.1) and takes none).
@@ -195,7 +195,7 @@ struct IndicatorTables {
             } else {
                 // No sub-item column: each numbered line of the standard is an indicator.
                 let lines = numberedLines(stdParas)
-                checkSequence(lines.map(\.number), provenance: stdContent.map { $0.provenance($0.whole, source: source) } ?? base.provenance, findings: &findings)
+                checkSequence(lines.map(\.number), provenance: stdContent.map { $0.provenanceOfWhole(source: source) } ?? base.provenance, findings: &findings)
                 if lines.isEmpty {
                     out.append(base)
                 } else if lines.count == 1 && lines[0].number == nil {
@@ -275,11 +275,18 @@ struct IndicatorTables {
     /// standard is read once however often it repeats (an annex repeats its standards, 不少于1场,
     /// 根据社区实际情况协助…, row after row); the distinct ones are read in pieces on every core.
     static func readTargets(_ indicators: inout [[Indicator]], log: inout ActionLog) {
+        // Each indicator's standard is hashed once: to its number among the distinct ones (-1: none).
         var distinct: [String] = []
-        var seen: Set<String> = []
-        for list in indicators { for ind in list {
-            if let std = ind.standard, !std.isEmpty, seen.insert(std).inserted { distinct.append(std) }
-        } }
+        var number: [String: Int] = [:]
+        let numbers = indicators.map { list in
+            list.map { ind -> Int in
+                guard let std = ind.standard, !std.isEmpty else { return -1 }
+                if let k = number[std] { return k }
+                number[std] = distinct.count
+                distinct.append(std)
+                return distinct.count - 1
+            }
+        }
         let pieces = Concurrent.pieces(distinct.count, minimum: 64)
         let standards = distinct
         let parts = Concurrent.map(pieces) { k in
@@ -288,10 +295,12 @@ struct IndicatorTables {
                 return (targets: targets, namesQuantity: targets.isEmpty && TargetParser.namesQuantity(std))
             }
         }
-        let readings = Dictionary(uniqueKeysWithValues: zip(distinct, parts.joined()))
+        let readings = Array(parts.joined())
         for g in indicators.indices {
             for i in indicators[g].indices {
-                guard let std = indicators[g][i].standard, let reading = readings[std] else { continue }
+                let k = numbers[g][i]
+                guard k >= 0, let std = indicators[g][i].standard else { continue }
+                let reading = readings[k]
                 indicators[g][i].targets = reading.targets
                 if reading.targets.isEmpty {
                     log.record(reading.namesQuantity ? "indicator.standard_unparsed" : "indicator.qualitative_kept", example: std)
@@ -384,12 +393,12 @@ struct IndicatorTables {
         var p: Provenance?
         for role in IndicatorRole.allCases where cells.startsHere(role) {
             guard let c = cells[role].flatMap(Self.content) else { continue }
-            let q = c.provenance(c.whole, source: source)
+            let q = c.provenanceOfWhole(source: source)
             p = p.map { merge($0, q) } ?? q
         }
         if let p { return p }
         // Not reached for a row that is read (its own cells hold text), kept for completeness.
-        return cells.filled.first.flatMap { cells[$0].flatMap(Self.content) }.map { $0.provenance($0.whole, source: source) }
+        return cells.filled.first.flatMap { cells[$0].flatMap(Self.content) }.map { $0.provenanceOfWhole(source: source) }
             ?? Provenance(source: source, locator: Locator(), text: "", confidence: 1)
     }
 

@@ -84,10 +84,28 @@ extension Unicode.Scalar: ClauseUnit {
         default: false
         }
     }
+    /// The scalars' UTF-8, encoded straight into the new string (appending to a
+    /// `UnicodeScalarView` one by one costs more than the parse around it).
     static func string(_ units: ArraySlice<Unicode.Scalar>) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: units)
-        return String(s)
+        String(unsafeUninitializedCapacity: units.count * 4) { buf in
+            var n = 0
+            for u in units {
+                let v = u.value
+                switch v {
+                case ..<0x80:
+                    buf[n] = UInt8(v); n += 1
+                case ..<0x800:
+                    buf[n] = 0xC0 | UInt8(v >> 6); buf[n + 1] = 0x80 | UInt8(v & 0x3F); n += 2
+                case ..<0x10000:
+                    buf[n] = 0xE0 | UInt8(v >> 12); buf[n + 1] = 0x80 | UInt8((v >> 6) & 0x3F)
+                    buf[n + 2] = 0x80 | UInt8(v & 0x3F); n += 3
+                default:
+                    buf[n] = 0xF0 | UInt8(v >> 18); buf[n + 1] = 0x80 | UInt8((v >> 12) & 0x3F)
+                    buf[n + 2] = 0x80 | UInt8((v >> 6) & 0x3F); buf[n + 3] = 0x80 | UInt8(v & 0x3F); n += 4
+                }
+            }
+            return n
+        }
     }
     static let vocabulary = ClauseVocabulary<Unicode.Scalar>()
 }

@@ -42,6 +42,9 @@ public enum TargetParser {
     static func stripLeadingNumber(_ s: String) -> String {
         // The pattern needs an ASCII digit.
         guard let re = leadingNumberRegex, UTF8Search.hasDigitRun(s, length: 1) else { return s }
+        // Nor can it match when the text opens with anything but white space, a digit or a bracket.
+        if let first = s.unicodeScalars.first, !first.properties.isWhitespace, !(0x30...0x39).contains(first.value),
+           first != "(", first != "（" { return s }
         return re.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length), withTemplate: "")
     }
 
@@ -377,6 +380,7 @@ public enum TargetParser {
         for case let (re?, true) in applicable {
             s = re.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length), withTemplate: "")
         }
+        if let plain = PlainText(s) { return cleanMetric(plain.scalars) }
         var changed = true
         while changed {
             changed = false
@@ -388,6 +392,25 @@ public enum TargetParser {
         }
         guard s.contains(where: { TextCleaning.isHan($0) || $0.isLetter }) else { return nil }
         return s
+    }
+
+    private static let metricJunkScalars = metricJunk.flatMap(\.unicodeScalars)
+    private static let metricTail = ["达到", "累计", "共计", "合计", "总计", "达"].map { Array($0.unicodeScalars) }
+
+    /// The end of `cleanMetric` for plain text, by scalars (each a character equal only to itself).
+    private static func cleanMetric(_ scalars: [Unicode.Scalar]) -> String? {
+        var s = scalars[...]
+        var changed = true
+        while changed {
+            changed = false
+            while let f = s.first, metricJunkScalars.contains(f) { s.removeFirst(); changed = true }
+            while let l = s.last, metricJunkScalars.contains(l) { s.removeLast(); changed = true }
+            for w in metricTail where s.count > w.count && s.suffix(w.count).elementsEqual(w) {
+                s.removeLast(w.count); changed = true; break
+            }
+        }
+        guard s.contains(where: { $0.isHan || Character($0).isLetter }) else { return nil }
+        return Unicode.Scalar.string(s)
     }
 
     /// The noun right after a unit: Han characters up to punctuation, a digit, 每, or an operator.
