@@ -108,9 +108,21 @@ final class JSONByteWriter {
 
     func string(_ s: String) {
         var s = s
+        let clean = s.withUTF8 { buf -> Bool in
+            // Nearly every string needs no escape: look eight bytes at a time, then copy it whole,
+            // with its quotes, in one append when short (most are).
+            guard !Self.needsEscape(buf), buf.count <= 1024 else { return false }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: buf.count + 2) { quoted in
+                quoted[0] = 0x22
+                if let from = buf.baseAddress, let to = quoted.baseAddress { (to + 1).initialize(from: from, count: buf.count) }
+                quoted[buf.count + 1] = 0x22
+                out.append(contentsOf: UnsafeBufferPointer(quoted))
+            }
+            return true
+        }
+        if clean { return }
         out.append(0x22)
         s.withUTF8 { buf in
-            // Nearly every string needs no escape: look eight bytes at a time, then copy it whole.
             if !Self.needsEscape(buf) { out.append(contentsOf: buf); return }
             var mark = 0
             for (i, byte) in buf.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
@@ -159,13 +171,14 @@ final class JSONByteWriter {
         return false
     }
 
-    /// Two spaces per level, copied from here rather than appended one by one.
-    private let spaces = [UInt8](repeating: 0x20, count: 64)
-
+    /// The line feed and indent (two spaces per level) put together first and appended at once:
+    /// every append to `out` checks exclusive access, uniqueness and capacity.
     func newline(indent depth: Int) {
-        out.append(0x0A)
-        if 2 * depth <= spaces.count { out.append(contentsOf: spaces[0..<(2 * depth)]); return }
-        for _ in 0..<depth { out.append(0x20); out.append(0x20) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 + 2 * depth) { buf in
+            buf.initialize(repeating: 0x20)
+            buf[0] = 0x0A
+            out.append(contentsOf: UnsafeBufferPointer(buf))
+        }
     }
 
     // MARK: containers

@@ -61,8 +61,16 @@ public enum TargetParser {
     /// not the idioms 一次性, 一人一档, 一对一. A standard that names one and yields no target is
     /// unparsed, not qualitative.
     public static func namesQuantity(_ standard: String) -> Bool {
-        let hasDigit = standard.contains { $0.isASCII && $0.isNumber }
-        let hasNumeral = standard.contains { quantityNumerals.contains($0) }
+        var hasDigit = false, hasNumeral = false
+        if PlainText.isPlain(standard) {
+            // One scalar per character: by value, without hashing each character.
+            for u in standard.unicodeScalars {
+                if (0x30...0x39).contains(u.value) { hasDigit = true } else if quantityNumeralScalars.contains(u) { hasNumeral = true }
+            }
+        } else {
+            hasDigit = standard.contains { $0.isASCII && $0.isNumber }
+            hasNumeral = standard.contains { quantityNumerals.contains($0) }
+        }
         guard hasDigit || hasNumeral else { return false }
         let stripped = hasDigit
             ? dateOrOrdinal.stringByReplacingMatches(in: standard, range: NSRange(location: 0, length: (standard as NSString).length), withTemplate: "")
@@ -73,6 +81,7 @@ public enum TargetParser {
 
     /// A set, not a string searched per character (Character equality, so the same members).
     private static let quantityNumerals = Set("一二两三四五六七八九十百千")
+    private static let quantityNumeralScalars = Array("一二两三四五六七八九十百千".unicodeScalars)
 
     /// Compiled once (the String regular-expression methods look the pattern up on every call);
     /// the same patterns and options as those methods use.
