@@ -45,22 +45,23 @@ public struct PlainText {
     /// two- or four-byte sequence — is not plain without decoding it.
     public static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var b = 0, n = 0
-        let end = bytes.count
-        while b < end {
-            let lead = bytes[b]
-            if lead < 0x80 {
-                guard isPlain(UInt32(lead)) else { return nil }
-                b += 1
-            } else {
-                // A valid string holds whole sequences: a three-byte lead has its two bytes.
-                guard lead & 0xF0 == 0xE0, b + 2 < end else { return nil }
-                let v = UInt32(lead & 0x0F) << 12 | UInt32(bytes[b + 1] & 0x3F) << 6 | UInt32(bytes[b + 2] & 0x3F)
-                guard isPlain(v) else { return nil }
-                b += 3
-            }
+        while b < bytes.count {
+            guard let length = plainLength(bytes, at: b) else { return nil }
+            b += length
             n += 1
         }
         return n
+    }
+
+    /// The length in bytes (1 or 3) of the scalar starting at `b` in UTF-8 `bytes`, nil when it is not plain.
+    @inline(__always)
+    public static func plainLength(_ bytes: UnsafeBufferPointer<UInt8>, at b: Int) -> Int? {
+        let lead = bytes[b]
+        if lead < 0x80 { return isPlain(UInt32(lead)) ? 1 : nil }
+        // A valid string holds whole sequences: a three-byte lead has its two bytes.
+        guard lead & 0xF0 == 0xE0, b + 2 < bytes.count else { return nil }
+        let v = UInt32(lead & 0x0F) << 12 | UInt32(bytes[b + 1] & 0x3F) << 6 | UInt32(bytes[b + 2] & 0x3F)
+        return isPlain(v) ? 3 : nil
     }
 
     static func isPlain(_ v: UInt32) -> Bool {

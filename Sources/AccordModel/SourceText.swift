@@ -90,19 +90,20 @@ public struct SourceText: Hashable, Sendable, Codable {
     /// place of string indices (the whole string shared, not copied, when the range covers it).
     private func plainScan(_ start: Int, _ end: Int) -> (snippet: String, line: Int, col: Int, endLine: Int, endCol: Int)? {
         let found = original.utf8.withContiguousStorageIfAvailable { buf -> (lo: Int, hi: Int, line: Int, col: Int, endLine: Int, endCol: Int)? in
-            guard PlainText.scalarCount(buf) != nil else { return nil }
             var line = base.line ?? 0, col = base.startColumn ?? 1
             var b = 0, i = 0
             var lo = buf.count
             var startLine = line, startCol = col
             while b < buf.count && i < end {
                 if i == start { lo = b; startLine = line; startCol = col }
-                let byte = buf[b]
-                if byte == 0x0A { line += 1; col = 1 } else { col += 1 }
-                b += byte < 0x80 ? 1 : 3
+                guard let length = PlainText.plainLength(buf, at: b) else { return nil }
+                if buf[b] == 0x0A { line += 1; col = 1 } else { col += 1 }
+                b += length
                 i += 1
             }
             if start >= i { lo = b; startLine = line; startCol = col }
+            // The rest must be plain too: the whole string decides how characters are counted.
+            guard PlainText.scalarCount(UnsafeBufferPointer(rebasing: buf[b...])) != nil else { return nil }
             return (lo, b, startLine, startCol, line, col)
         }
         guard let found, let at = found else { return nil }

@@ -381,12 +381,20 @@ struct IndicatorTables {
         return rest.isEmpty ? nil : ("(\(digits))", rest)
     }
 
-    static let numberTrim = CharacterSet(charactersIn: "()（） ")
-
     func isChild(_ child: String?, of parent: String?) -> Bool {
-        guard let c = child?.trimmingCharacters(in: Self.numberTrim),
-              let p = parent?.trimmingCharacters(in: Self.numberTrim) else { return false }
+        guard let c = child.map(Self.numberCore), let p = parent.map(Self.numberCore) else { return false }
         return c.hasPrefix(p + ".")
+    }
+
+    /// `trimmingCharacters(in: CharacterSet(charactersIn: "()（） "))`, scalar by scalar as that
+    /// trims, without building a character set and bridging.
+    static func numberCore(_ s: String) -> String {
+        func trims(_ u: Unicode.Scalar) -> Bool { u == "(" || u == ")" || u == "（" || u == "）" || u == " " }
+        let u = s.unicodeScalars
+        var lo = u.startIndex, hi = u.endIndex
+        while lo < hi, trims(u[lo]) { lo = u.index(after: lo) }
+        while hi > lo, trims(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        return String(u[lo..<hi])
     }
 
     func rowProvenance(_ cells: IndicatorRow) -> Provenance {
