@@ -23,7 +23,7 @@ public struct SourceText: Hashable, Sendable, Codable {
 
     /// Text taken verbatim from the source (no cleaning).
     public init(verbatim: String, base: Locator) {
-        self.init(text: verbatim, original: verbatim, offsets: Array(0...verbatim.count), base: base)
+        self.init(text: verbatim, original: verbatim, offsets: Array(0...PlainText.characterCount(verbatim)), base: base)
     }
 
     /// Concatenates runs; `separator` is inserted into `text` only (it maps to the next run's start).
@@ -38,18 +38,23 @@ public struct SourceText: Hashable, Sendable, Codable {
     public mutating func append(_ other: SourceText, separator: String) {
         let sameLine = base.line != nil && other.base.line == (base.endLine ?? base.line)
         let glue = sameLine ? "" : "\n"
-        let shift = original.count + glue.count
-        var newOffsets = Array(offsets.dropLast())
-        newOffsets += Array(repeating: shift, count: separator.count)
-        newOffsets += other.offsets.map { $0 + shift }
+        // Character counts without grapheme breaking where the text is plain (PlainText).
+        let originalCount = PlainText.characterCount(original), glueCount = sameLine ? 0 : 1
+        let shift = originalCount + glueCount
+        var newOffsets: [Int] = []
+        let separatorCount = PlainText.characterCount(separator)
+        newOffsets.reserveCapacity(offsets.count - 1 + separatorCount + other.offsets.count)
+        newOffsets += offsets.dropLast()
+        newOffsets += repeatElement(shift, count: separatorCount)
+        newOffsets += other.offsets.lazy.map { $0 + shift }
         if confidences != nil || other.confidences != nil {
-            confidences = (confidences ?? Array(repeating: 1, count: original.count))
-                + Array(repeating: 1, count: glue.count)
-                + (other.confidences ?? Array(repeating: 1, count: other.original.count))
+            confidences = (confidences ?? Array(repeating: 1, count: originalCount))
+                + Array(repeating: 1, count: glueCount)
+                + (other.confidences ?? Array(repeating: 1, count: PlainText.characterCount(other.original)))
         }
         if boxes != nil || other.boxes != nil {
-            boxes = (boxes ?? Array(repeating: [], count: original.count)) + Array(repeating: [], count: glue.count)
-                + (other.boxes ?? Array(repeating: [], count: other.original.count))
+            boxes = (boxes ?? Array(repeating: [], count: originalCount)) + Array(repeating: [], count: glueCount)
+                + (other.boxes ?? Array(repeating: [], count: PlainText.characterCount(other.original)))
         }
         text += separator + other.text
         original += glue + other.original

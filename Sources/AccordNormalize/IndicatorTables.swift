@@ -428,7 +428,7 @@ struct IndicatorTables {
         if a.locator.bbox != nil, let x = a.locator.bbox, let y = b.locator.bbox, x.count == 4, y.count == 4 {
             p.locator.bbox = [min(x[0], y[0]), min(x[1], y[1]), max(x[2], y[2]), max(x[3], y[3])]
         }
-        p.text = a.text + "\t" + b.text
+        p.text = "\(a.text)\t\(b.text)"   // one allocation, where a + "\t" + b makes two
         p.confidence = min(a.confidence, b.confidence)
         return p
     }
