@@ -20,13 +20,20 @@ public struct PlainText {
 
     /// Whether every character of `s` is such a scalar (one pass over the scalars, no copy).
     public static func isPlain(_ s: String) -> Bool {
-        s.unicodeScalars.allSatisfy { isPlain($0.value) }
+        if let n = s.utf8.withContiguousStorageIfAvailable(scalarCount) { return n != nil }
+        return s.unicodeScalars.allSatisfy { isPlain($0.value) }
     }
 
     /// `Array(s)`, built from the scalars (no grapheme breaking) when `s` is plain text.
     public static func characters(_ s: String) -> [Character] {
-        guard isPlain(s) else { return Array(s) }
-        return s.unicodeScalars.map(Character.init)
+        guard let count = s.utf8.withContiguousStorageIfAvailable(scalarCount) ?? (isPlain(s) ? s.unicodeScalars.count : nil) else {
+            return Array(s)
+        }
+        // Sized once: mapping the scalar view grows the array as it goes (its count is not known up front).
+        var out: [Character] = []
+        out.reserveCapacity(count)
+        for u in s.unicodeScalars { out.append(Character(u)) }
+        return out
     }
 
     /// `s.count`, counted by scalars (no grapheme breaking) when `s` is plain text.

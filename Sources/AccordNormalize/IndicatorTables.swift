@@ -488,12 +488,25 @@ enum PackageNames {
 final class TextMemo: @unchecked Sendable {
     typealias SubPieces = [(piece: (number: String?, text: String), at: Range<Int>)]
     private let lock = NSLock()
-    private var subPieces: [String: SubPieces] = [:]
+    private var subPieces: [Key: SubPieces] = [:]
+
+    /// A text as its UTF-8 bytes: hashed and compared byte for byte. (A `String` key hashes and
+    /// compares by canonical equivalence, which costs a normalization check of every Han text
+    /// looked up; and two texts that differ in bytes need not split at the same offsets.)
+    struct Key: Hashable {
+        let text: String
+        static func == (a: Key, b: Key) -> Bool { a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into h: inout Hasher) {
+            var t = text
+            t.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
 
     func subPieces(of text: String, _ split: (String) -> SubPieces) -> SubPieces {
-        if let p = lock.withLock({ subPieces[text] }) { return p }
+        let key = Key(text: text)
+        if let p = lock.withLock({ subPieces[key] }) { return p }
         let p = split(text)
-        lock.withLock { subPieces[text] = p }
+        lock.withLock { subPieces[key] = p }
         return p
     }
 }
