@@ -85,7 +85,7 @@ struct IndicatorTables {
         let planned = plans
         struct PieceResult: Sendable { var segments: [(group: Int, indicators: [Indicator], findings: [Finding])] = [] }
         let source = self.source, memo = self.memo
-        let results = Concurrent.map(pieceCount) { k in
+        var results = Concurrent.map(pieceCount) { k in
             let reader = IndicatorTables(source: source, memo: memo)
             var result = PieceResult()
             for s in planned[k] {
@@ -99,10 +99,14 @@ struct IndicatorTables {
         var findingsOf = Array(repeating: [Finding](), count: groups.count)
         for result in results {
             for s in result.segments {
-                indicatorsOf[s.group] += s.indicators
+                // A group read by one piece (most) takes its array as it is: appending would copy
+                // every indicator, field by field.
+                if indicatorsOf[s.group].isEmpty { indicatorsOf[s.group] = s.indicators } else { indicatorsOf[s.group] += s.indicators }
                 findingsOf[s.group] += s.findings
             }
         }
+        // Nothing else holds the indicator arrays now: readTargets below fills them in place.
+        results = []
 
         Self.readTargets(&indicatorsOf, log: &log)
 
@@ -495,7 +499,15 @@ final class TextMemo: @unchecked Sendable {
     /// looked up; and two texts that differ in bytes need not split at the same offsets.)
     struct Key: Hashable {
         let text: String
-        static func == (a: Key, b: Key) -> Bool { a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: Key, b: Key) -> Bool {
+            var x = a.text, y = b.text
+            return x.withUTF8 { p in
+                y.withUTF8 { q in
+                    guard p.count == q.count, let pa = p.baseAddress, let qa = q.baseAddress else { return p.count == q.count }
+                    return memcmp(pa, qa, p.count) == 0
+                }
+            }
+        }
         func hash(into h: inout Hasher) {
             var t = text
             t.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
