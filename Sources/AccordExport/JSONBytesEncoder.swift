@@ -78,7 +78,17 @@ final class JSONByteWriter {
         T.self == U.self ? unsafeBitCast(v, to: U.self) : nil
     }
 
-    func integer<I: FixedWidthInteger>(_ n: I) { ascii(n.description) }
+    /// The decimal digits of `n`, as `description` writes them, without making the string
+    /// (locators write several small integers per indicator).
+    func integer<I: FixedWidthInteger>(_ n: I) {
+        guard n >= 0, let v = UInt64(exactly: n) else { ascii(n.description); return }
+        if v < 10 { out.append(UInt8(truncatingIfNeeded: v) &+ 0x30); return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buf in
+            var i = buf.count, x = v
+            while x > 0 { i -= 1; buf[i] = UInt8(truncatingIfNeeded: x % 10) &+ 0x30; x /= 10 }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i...]))
+        }
+    }
 
     func bool(_ b: Bool) { ascii(b ? "true" : "false") }
 
@@ -98,8 +108,22 @@ final class JSONByteWriter {
 
     func string(_ s: String) {
         var s = s
+        let clean = s.withUTF8 { buf -> Bool in
+            // Nearly every string needs no escape: look eight bytes at a time, then copy it whole,
+            // with its quotes, in one append when short (most are).
+            guard !Self.needsEscape(buf), buf.count <= 1024 else { return false }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: buf.count + 2) { quoted in
+                quoted[0] = 0x22
+                if let from = buf.baseAddress, let to = quoted.baseAddress { (to + 1).initialize(from: from, count: buf.count) }
+                quoted[buf.count + 1] = 0x22
+                out.append(contentsOf: UnsafeBufferPointer(quoted))
+            }
+            return true
+        }
+        if clean { return }
         out.append(0x22)
         s.withUTF8 { buf in
+            if !Self.needsEscape(buf) { out.append(contentsOf: buf); return }
             var mark = 0
             for (i, byte) in buf.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
                 if i > mark { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[mark..<i])) }
@@ -123,9 +147,38 @@ final class JSONByteWriter {
         out.append(0x22)
     }
 
+    /// Whether `buf` holds a byte below 0x20, `"` or `\`. A word of eight bytes is tested at once
+    /// (the zero-byte test of the word XOR the byte, and of the word minus 0x20 for the controls:
+    /// exact as to whether such a byte is there).
+    static func needsEscape(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        if let base = UnsafeRawPointer(buf.baseAddress) {
+            while i + 8 <= buf.count {
+                let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let control = (w &- ones &* 0x20) & ~w & highs
+                let q = w ^ (ones &* 0x22), quote = (q &- ones) & ~q & highs
+                let b = w ^ (ones &* 0x5C), backslash = (b &- ones) & ~b & highs
+                if control | quote | backslash != 0 { return true }
+                i += 8
+            }
+        }
+        while i < buf.count {
+            let byte = buf[i]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// The line feed and indent (two spaces per level) put together first and appended at once:
+    /// every append to `out` checks exclusive access, uniqueness and capacity.
     func newline(indent depth: Int) {
-        out.append(0x0A)
-        for _ in 0..<depth { out.append(0x20); out.append(0x20) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 + 2 * depth) { buf in
+            buf.initialize(repeating: 0x20)
+            buf[0] = 0x0A
+            out.append(contentsOf: UnsafeBufferPointer(buf))
+        }
     }
 
     // MARK: containers

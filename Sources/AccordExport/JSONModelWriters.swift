@@ -17,14 +17,25 @@ extension JSONByteWriter {
         init(_ writer: JSONByteWriter, depth: Int) { self.writer = writer; self.depth = depth }
 
         /// Writes the separator and `key` of the next member (keys must come in sorted order).
+        /// The bytes are put together first and appended at once (every append to `out` checks
+        /// exclusive access, uniqueness and capacity).
         mutating func key(_ key: StaticString) {
-            writer.out.append(empty ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            let separator = empty ? UInt8(ascii: "{") : UInt8(ascii: ",")
             empty = false
-            if writer.pretty { writer.newline(indent: depth + 1) }
-            writer.out.append(0x22)
-            writer.out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-            writer.out.append(0x22)
-            if writer.pretty { writer.out.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20]) } else { writer.out.append(UInt8(ascii: ":")) }
+            let pretty = writer.pretty
+            let indent = pretty ? 2 * (depth + 1) : 0
+            let length = key.utf8CodeUnitCount
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 + (pretty ? 1 + indent : 0) + length + 2 + (pretty ? 3 : 1)) { buf in
+                var i = 0
+                func put(_ b: UInt8) { buf[i] = b; i += 1 }
+                put(separator)
+                if pretty { put(0x0A); for _ in 0..<indent { put(0x20) } }
+                put(0x22)
+                for k in 0..<length { put(key.utf8Start[k]) }
+                put(0x22)
+                if pretty { put(0x20); put(UInt8(ascii: ":")); put(0x20) } else { put(UInt8(ascii: ":")) }
+                writer.out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[0..<i]))
+            }
         }
 
         mutating func string(_ key: StaticString, _ value: String?) {

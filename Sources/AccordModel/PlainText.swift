@@ -20,23 +20,55 @@ public struct PlainText {
 
     /// Whether every character of `s` is such a scalar (one pass over the scalars, no copy).
     public static func isPlain(_ s: String) -> Bool {
-        s.unicodeScalars.allSatisfy { isPlain($0.value) }
+        if let n = s.utf8.withContiguousStorageIfAvailable(scalarCount) { return n != nil }
+        return s.unicodeScalars.allSatisfy { isPlain($0.value) }
     }
 
     /// `Array(s)`, built from the scalars (no grapheme breaking) when `s` is plain text.
     public static func characters(_ s: String) -> [Character] {
-        guard isPlain(s) else { return Array(s) }
-        return s.unicodeScalars.map(Character.init)
+        guard let count = s.utf8.withContiguousStorageIfAvailable(scalarCount) ?? (isPlain(s) ? s.unicodeScalars.count : nil) else {
+            return Array(s)
+        }
+        // Sized once: mapping the scalar view grows the array as it goes (its count is not known up front).
+        var out: [Character] = []
+        out.reserveCapacity(count)
+        for u in s.unicodeScalars { out.append(Character(u)) }
+        return out
     }
 
     /// `s.count`, counted by scalars (no grapheme breaking) when `s` is plain text.
     public static func characterCount(_ s: String) -> Int {
+        if let n = s.utf8.withContiguousStorageIfAvailable(scalarCount) { return n ?? s.count }
         var n = 0
         for u in s.unicodeScalars {
             guard isPlain(u.value) else { return s.count }
             n += 1
         }
         return n
+    }
+
+    /// The number of scalars in UTF-8 `bytes` when all are plain, else nil. Byte by byte: every
+    /// plain scalar is ASCII (one byte) or in U+2014…U+FFE6 (three bytes), so anything else — a
+    /// two- or four-byte sequence — is not plain without decoding it.
+    public static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var b = 0, n = 0
+        while b < bytes.count {
+            guard let length = plainLength(bytes, at: b) else { return nil }
+            b += length
+            n += 1
+        }
+        return n
+    }
+
+    /// The length in bytes (1 or 3) of the scalar starting at `b` in UTF-8 `bytes`, nil when it is not plain.
+    @inline(__always)
+    public static func plainLength(_ bytes: UnsafeBufferPointer<UInt8>, at b: Int) -> Int? {
+        let lead = bytes[b]
+        if lead < 0x80 { return isPlain(UInt32(lead)) ? 1 : nil }
+        // A valid string holds whole sequences: a three-byte lead has its two bytes.
+        guard lead & 0xF0 == 0xE0, b + 2 < bytes.count else { return nil }
+        let v = UInt32(lead & 0x0F) << 12 | UInt32(bytes[b + 1] & 0x3F) << 6 | UInt32(bytes[b + 2] & 0x3F)
+        return isPlain(v) ? 3 : nil
     }
 
     static func isPlain(_ v: UInt32) -> Bool {

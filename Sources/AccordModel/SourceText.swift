@@ -23,7 +23,7 @@ public struct SourceText: Hashable, Sendable, Codable {
 
     /// Text taken verbatim from the source (no cleaning).
     public init(verbatim: String, base: Locator) {
-        self.init(text: verbatim, original: verbatim, offsets: Array(0...verbatim.count), base: base)
+        self.init(text: verbatim, original: verbatim, offsets: Array(0...PlainText.characterCount(verbatim)), base: base)
     }
 
     /// Concatenates runs; `separator` is inserted into `text` only (it maps to the next run's start).
@@ -38,18 +38,23 @@ public struct SourceText: Hashable, Sendable, Codable {
     public mutating func append(_ other: SourceText, separator: String) {
         let sameLine = base.line != nil && other.base.line == (base.endLine ?? base.line)
         let glue = sameLine ? "" : "\n"
-        let shift = original.count + glue.count
-        var newOffsets = Array(offsets.dropLast())
-        newOffsets += Array(repeating: shift, count: separator.count)
-        newOffsets += other.offsets.map { $0 + shift }
+        // Character counts without grapheme breaking where the text is plain (PlainText).
+        let originalCount = PlainText.characterCount(original), glueCount = sameLine ? 0 : 1
+        let shift = originalCount + glueCount
+        var newOffsets: [Int] = []
+        let separatorCount = PlainText.characterCount(separator)
+        newOffsets.reserveCapacity(offsets.count - 1 + separatorCount + other.offsets.count)
+        newOffsets += offsets.dropLast()
+        newOffsets += repeatElement(shift, count: separatorCount)
+        newOffsets += other.offsets.lazy.map { $0 + shift }
         if confidences != nil || other.confidences != nil {
-            confidences = (confidences ?? Array(repeating: 1, count: original.count))
-                + Array(repeating: 1, count: glue.count)
-                + (other.confidences ?? Array(repeating: 1, count: other.original.count))
+            confidences = (confidences ?? Array(repeating: 1, count: originalCount))
+                + Array(repeating: 1, count: glueCount)
+                + (other.confidences ?? Array(repeating: 1, count: PlainText.characterCount(other.original)))
         }
         if boxes != nil || other.boxes != nil {
-            boxes = (boxes ?? Array(repeating: [], count: original.count)) + Array(repeating: [], count: glue.count)
-                + (other.boxes ?? Array(repeating: [], count: other.original.count))
+            boxes = (boxes ?? Array(repeating: [], count: originalCount)) + Array(repeating: [], count: glueCount)
+                + (other.boxes ?? Array(repeating: [], count: PlainText.characterCount(other.original)))
         }
         text += separator + other.text
         original += glue + other.original
@@ -84,12 +89,49 @@ public struct SourceText: Hashable, Sendable, Codable {
         return (lo, hi, startLine, startCol, line, col)
     }
 
-    /// The locator of `original[start..<end]`, derived from `base`.
-    public func locator(originalOffset start: Int, endOffset end: Int) -> Locator {
-        locator(start, end, scan(start, end))
+    /// `scan` over the UTF-8 bytes when `original` is plain text (nil otherwise, or when the
+    /// string has no contiguous UTF-8): there a character is a scalar of one or three bytes, so
+    /// no decoding or grapheme breaking is needed. Returns `original[start..<end]` itself in
+    /// place of string indices (the whole string shared, not copied, when the range covers it).
+    private func plainScan(_ start: Int, _ end: Int) -> (snippet: String, line: Int, col: Int, endLine: Int, endCol: Int)? {
+        let found = original.utf8.withContiguousStorageIfAvailable { buf -> (lo: Int, hi: Int, line: Int, col: Int, endLine: Int, endCol: Int)? in
+            var line = base.line ?? 0, col = base.startColumn ?? 1
+            var b = 0, i = 0
+            var lo = buf.count
+            var startLine = line, startCol = col
+            while b < buf.count && i < end {
+                if i == start { lo = b; startLine = line; startCol = col }
+                guard let length = PlainText.plainLength(buf, at: b) else { return nil }
+                if buf[b] == 0x0A { line += 1; col = 1 } else { col += 1 }
+                b += length
+                i += 1
+            }
+            if start >= i { lo = b; startLine = line; startCol = col }
+            // The rest must be plain too: the whole string decides how characters are counted.
+            guard PlainText.scalarCount(UnsafeBufferPointer(rebasing: buf[b...])) != nil else { return nil }
+            return (lo, b, startLine, startCol, line, col)
+        }
+        guard let found, let at = found else { return nil }
+        let count = original.utf8.count
+        let snippet: String
+        if at.lo == 0 && at.hi == count {
+            snippet = original
+        } else if at.lo >= at.hi {
+            snippet = ""
+        } else {
+            let u = original.utf8
+            snippet = String(original[u.index(u.startIndex, offsetBy: at.lo)..<u.index(u.startIndex, offsetBy: at.hi)])
+        }
+        return (snippet, at.line, at.col, at.endLine, at.endCol)
     }
 
-    private func locator(_ start: Int, _ end: Int, _ at: (lo: String.Index, hi: String.Index, line: Int, col: Int, endLine: Int, endCol: Int)) -> Locator {
+    /// The locator of `original[start..<end]`, derived from `base`.
+    public func locator(originalOffset start: Int, endOffset end: Int) -> Locator {
+        let at = scan(start, end)
+        return locator(start, end, (at.line, at.col, at.endLine, at.endCol))
+    }
+
+    private func locator(_ start: Int, _ end: Int, _ at: (line: Int, col: Int, endLine: Int, endCol: Int)) -> Locator {
         var loc = base
         if base.line != nil {
             loc.line = at.line; loc.endLine = at.endLine == at.line ? nil : at.endLine
@@ -108,13 +150,30 @@ public struct SourceText: Hashable, Sendable, Codable {
 
     /// Provenance of characters `range` of `text`.
     public func provenance(_ range: Range<Int>, source: String, confidence: Double = 1) -> Provenance {
+        provenance(range, count: PlainText.characterCount(text), source: source, confidence: confidence)
+    }
+
+    /// `provenance(whole, …)`, the characters counted once.
+    public func provenanceOfWhole(source: String, confidence: Double = 1) -> Provenance {
         let count = PlainText.characterCount(text)
+        return provenance(0..<count, count: count, source: source, confidence: confidence)
+    }
+
+    /// `count` is `text`'s character count.
+    private func provenance(_ range: Range<Int>, count: Int, source: String, confidence: Double) -> Provenance {
         let lo = max(0, min(range.lowerBound, count)), hi = max(lo, min(range.upperBound, count))
         let oLo = offsets[lo], oHi = max(oLo, offsets[hi])
-        let at = scan(oLo, oHi)
-        var snippet = String(original[at.lo..<at.hi])
+        var snippet: String
+        let at: (line: Int, col: Int, endLine: Int, endCol: Int)
+        if let plain = plainScan(oLo, oHi) {
+            snippet = plain.snippet; at = (plain.line, plain.col, plain.endLine, plain.endCol)
+        } else {
+            let s = scan(oLo, oHi)
+            snippet = String(original[s.lo..<s.hi]); at = (s.line, s.col, s.endLine, s.endCol)
+        }
         // A separator inserted between runs maps to the next run's start: trim the glue newline.
-        if snippet.hasSuffix("\n") { snippet.removeLast() }
+        // (`hasSuffix("\n")` compares characters: a final CR LF is one character, not "\n".)
+        if snippet.utf8.last == 0x0A, snippet.utf8.dropLast().last != 0x0D { snippet.removeLast() }
         var conf = confidence
         if let confidences, oLo < oHi {
             let cs = confidences[min(oLo, confidences.count)..<min(oHi, confidences.count)]

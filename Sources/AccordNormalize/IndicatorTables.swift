@@ -28,7 +28,7 @@ struct IndicatorTables {
     /// A package without a heading is named after the place its table names, when there are
     /// several packages to tell apart (reported as inferred); a lone table stays unnamed.
     func packages(_ blocks: [Block], log: inout ActionLog, findings: inout [Finding]) -> [IndicatorPackage] {
-        struct Parsed: Sendable { var grid: [[Cell?]]; var roles: [IndicatorRole?]; var headerRow: Int }
+        struct Parsed: Sendable { var grid: CellGrid; var roles: [IndicatorRole?]; var headerRow: Int }
         struct Group { var heading: Paragraph?; var tables: [Parsed]; var inferred: (String, Provenance)? }
         var groups: [Group] = []
         var lastParagraphs: [Paragraph] = []
@@ -41,7 +41,7 @@ struct IndicatorTables {
             guard case .table(let table) = block else {
                 lastParagraphs = Array((lastParagraphs + block.paragraphs).suffix(3)); continue
             }
-            let grid = table.grid
+            let grid = CellGrid(table)
             guard let (roles, headerRow) = Self.roles(grid) else { continue }
             let headerTexts = roles.map { $0?.rawValue ?? "" }
             let heading = lastParagraphs.last { PackageNames.isPackageHeading($0.text) }
@@ -63,7 +63,7 @@ struct IndicatorTables {
         // they are put back together in row order, as if read one after the other.
         struct Segment: Sendable { var group: Int; var table: Parsed; var rows: Range<Int> }
         let all = groups.enumerated().flatMap { g, group in
-            group.tables.map { Segment(group: g, table: $0, rows: ($0.headerRow + 1)..<max($0.headerRow + 1, $0.grid.count)) }
+            group.tables.map { Segment(group: g, table: $0, rows: ($0.headerRow + 1)..<max($0.headerRow + 1, $0.grid.rowCount)) }
         }
         let total = all.reduce(0) { $0 + $1.rows.count }
         let pieceCount = Concurrent.pieces(total, minimum: 1024)
@@ -85,7 +85,7 @@ struct IndicatorTables {
         let planned = plans
         struct PieceResult: Sendable { var segments: [(group: Int, indicators: [Indicator], findings: [Finding])] = [] }
         let source = self.source, memo = self.memo
-        let results = Concurrent.map(pieceCount) { k in
+        var results = Concurrent.map(pieceCount) { k in
             let reader = IndicatorTables(source: source, memo: memo)
             var result = PieceResult()
             for s in planned[k] {
@@ -99,10 +99,14 @@ struct IndicatorTables {
         var findingsOf = Array(repeating: [Finding](), count: groups.count)
         for result in results {
             for s in result.segments {
-                indicatorsOf[s.group] += s.indicators
+                // A group read by one piece (most) takes its array as it is: appending would copy
+                // every indicator, field by field.
+                if indicatorsOf[s.group].isEmpty { indicatorsOf[s.group] = s.indicators } else { indicatorsOf[s.group] += s.indicators }
                 findingsOf[s.group] += s.findings
             }
         }
+        // Nothing else holds the indicator arrays now: readTargets below fills them in place.
+        results = []
 
         Self.readTargets(&indicatorsOf, log: &log)
 
@@ -128,11 +132,11 @@ struct IndicatorTables {
     }
 
     /// Column roles from the first row whose cells are known headers.
-    static func roles(_ table: Table) -> ([IndicatorRole?], Int)? { roles(table.grid) }
+    static func roles(_ table: Table) -> ([IndicatorRole?], Int)? { roles(CellGrid(table)) }
 
-    static func roles(_ grid: [[Cell?]]) -> ([IndicatorRole?], Int)? {
-        for (r, row) in grid.prefix(3).enumerated() {
-            let roles = row.map { $0.flatMap { IndicatorVocabulary.role(ofHeader: $0.text) } }
+    static func roles(_ grid: CellGrid) -> ([IndicatorRole?], Int)? {
+        for r in 0..<min(3, grid.rowCount) {
+            let roles = grid.row(r).map { $0.flatMap { IndicatorVocabulary.role(ofHeader: $0.text) } }
             let known = roles.compactMap { $0 }
             if known.count >= 2, known.contains(.standard) || known.contains(.requirement) { return (roles, r) }
         }
@@ -141,27 +145,26 @@ struct IndicatorTables {
 
     /// The indicators of the grid rows `range` (body rows of a table whose columns have `roles`).
     /// Their targets are read afterwards (`readTargets`).
-    func rows(_ grid: [[Cell?]], roles: [IndicatorRole?], in range: Range<Int>, findings: inout [Finding]) -> [Indicator] {
+    func rows(_ grid: CellGrid, roles: [IndicatorRole?], in range: Range<Int>, findings: inout [Finding]) -> [Indicator] {
         var out: [Indicator] = []
         let hasSubitem = roles.contains(.subitem)
-        for r in range where r < grid.count {
+        for r in range where r < grid.rowCount {
             // Cells of this row by role; filled down from merges.
-            var cells: [IndicatorRole: Cell] = [:]
-            var starts: [IndicatorRole: Bool] = [:]
+            var cells = IndicatorRow()
             for (c, role) in roles.enumerated() {
-                guard let role, c < grid[r].count, let cell = grid[r][c] else { continue }
+                guard let role, c < grid.columnCount, let cell = grid[r, c] else { continue }
                 let startsHere = cell.row == r
                 if !startsHere && cell.spanInferred && (role == .subitem || role == .standard) { continue }
-                cells[role] = cell; starts[role] = startsHere
+                cells.set(role, cell, startsHere: startsHere)
             }
-            let ownText = cells.filter { starts[$0.key] == true }.map { $0.value.text }.joined()
-            if ownText.allSatisfy(\.isWhitespace) { continue }
-            if cells.values.allSatisfy({ $0.text == cells[.category]?.text }) && cells.count > 1 { continue }
+            if cells.ownTextIsBlank { continue }
+            if cells.isRepeatedCategory { continue }
             let base = Indicator(category: text(cells[.category]), item: text(cells[.item]), requirement: text(cells[.requirement]),
                                  subitem: nil, number: nil, standard: nil, targets: [],
-                                 provenance: rowProvenance(cells, starts: starts))
+                                 provenance: rowProvenance(cells))
             let subParas = cells[.subitem]?.paragraphs ?? []
             let stdCell = cells[.standard]
+            let stdContent = stdCell.flatMap(Self.content)
             let stdParas = stdCell?.paragraphs ?? []
             if hasSubitem {
                 let subs = subParts(subParas)
@@ -170,7 +173,7 @@ struct IndicatorTables {
                     ind.number = subs.first?.number
                     ind.subitem = subs.first.map { $0.text }
                     ind.standard = stdParas.isEmpty ? nil : stdParas.map(\.text).joined(separator: " ")
-                    if let sc = stdCell?.content { ind.provenance = merge(ind.provenance, sc.provenance(sc.whole, source: source)) }
+                    if let sc = stdContent { ind.provenance = merge(ind.provenance, sc.provenanceOfWhole(source: source)) }
                     out.append(ind)
                 } else {
                     // Standards go to the leaf sub-items in order ((2) 帮助申请救助 heads (2.1) and takes none).
@@ -196,7 +199,7 @@ struct IndicatorTables {
             } else {
                 // No sub-item column: each numbered line of the standard is an indicator.
                 let lines = numberedLines(stdParas)
-                checkSequence(lines.map(\.number), provenance: stdCell?.content.map { $0.provenance($0.whole, source: source) } ?? base.provenance, findings: &findings)
+                checkSequence(lines.map(\.number), provenance: stdContent.map { $0.provenanceOfWhole(source: source) } ?? base.provenance, findings: &findings)
                 if lines.isEmpty {
                     out.append(base)
                 } else if lines.count == 1 && lines[0].number == nil {
@@ -228,7 +231,7 @@ struct IndicatorTables {
             var cursor = text.startIndex
             for part in parts {
                 // A line's trailing separator (；。,) is not part of the standard.
-                let piece = part.text.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: ";；。,，")))
+                let piece = part.text.trimmingCharacters(in: Self.lineTrim)
                 guard !piece.isEmpty else { continue }
                 let found = text.range(of: piece, range: cursor..<text.endIndex)
                 let lo = found.map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
@@ -246,6 +249,9 @@ struct IndicatorTables {
         }
         return lines
     }
+
+    /// White space and a line's trailing separators, built once (not per line).
+    static let lineTrim = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: ";；。,，"))
 
     static let listLabel = Pattern.make(#"^\s*(\d{1,2})\s*([.、．])(?!\d)\s*"#)
 
@@ -273,11 +279,18 @@ struct IndicatorTables {
     /// standard is read once however often it repeats (an annex repeats its standards, 不少于1场,
     /// 根据社区实际情况协助…, row after row); the distinct ones are read in pieces on every core.
     static func readTargets(_ indicators: inout [[Indicator]], log: inout ActionLog) {
+        // Each indicator's standard is hashed once: to its number among the distinct ones (-1: none).
         var distinct: [String] = []
-        var seen: Set<String> = []
-        for list in indicators { for ind in list {
-            if let std = ind.standard, !std.isEmpty, seen.insert(std).inserted { distinct.append(std) }
-        } }
+        var number: [String: Int] = [:]
+        let numbers = indicators.map { list in
+            list.map { ind -> Int in
+                guard let std = ind.standard, !std.isEmpty else { return -1 }
+                if let k = number[std] { return k }
+                number[std] = distinct.count
+                distinct.append(std)
+                return distinct.count - 1
+            }
+        }
         let pieces = Concurrent.pieces(distinct.count, minimum: 64)
         let standards = distinct
         let parts = Concurrent.map(pieces) { k in
@@ -286,10 +299,12 @@ struct IndicatorTables {
                 return (targets: targets, namesQuantity: targets.isEmpty && TargetParser.namesQuantity(std))
             }
         }
-        let readings = Dictionary(uniqueKeysWithValues: zip(distinct, parts.joined()))
+        let readings = Array(parts.joined())
         for g in indicators.indices {
             for i in indicators[g].indices {
-                guard let std = indicators[g][i].standard, let reading = readings[std] else { continue }
+                let k = numbers[g][i]
+                guard k >= 0, let std = indicators[g][i].standard else { continue }
+                let reading = readings[k]
                 indicators[g][i].targets = reading.targets
                 if reading.targets.isEmpty {
                     log.record(reading.namesQuantity ? "indicator.standard_unparsed" : "indicator.qualitative_kept", example: std)
@@ -302,7 +317,7 @@ struct IndicatorTables {
 
     func text(_ cell: Cell?) -> String? {
         guard let cell else { return nil }
-        let t = cell.paragraphs.map(\.text).joined()
+        let t = cell.paragraphs.count == 1 ? cell.paragraphs[0].text : cell.paragraphs.map(\.text).joined()
         return t.isEmpty ? nil : t
     }
 
@@ -371,22 +386,37 @@ struct IndicatorTables {
     }
 
     func isChild(_ child: String?, of parent: String?) -> Bool {
-        guard let c = child?.trimmingCharacters(in: CharacterSet(charactersIn: "()（） ")),
-              let p = parent?.trimmingCharacters(in: CharacterSet(charactersIn: "()（） ")) else { return false }
+        guard let c = child.map(Self.numberCore), let p = parent.map(Self.numberCore) else { return false }
         return c.hasPrefix(p + ".")
     }
 
-    func rowProvenance(_ cells: [IndicatorRole: Cell], starts: [IndicatorRole: Bool]) -> Provenance {
-        let own = IndicatorRole.allCases.compactMap { role -> Provenance? in
-            guard starts[role] == true, let c = cells[role]?.content else { return nil }
-            return c.provenance(c.whole, source: source)
+    /// `trimmingCharacters(in: CharacterSet(charactersIn: "()（） "))`, scalar by scalar as that
+    /// trims, without building a character set and bridging.
+    static func numberCore(_ s: String) -> String {
+        func trims(_ u: Unicode.Scalar) -> Bool { u == "(" || u == ")" || u == "（" || u == "）" || u == " " }
+        let u = s.unicodeScalars
+        var lo = u.startIndex, hi = u.endIndex
+        while lo < hi, trims(u[lo]) { lo = u.index(after: lo) }
+        while hi > lo, trims(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        return String(u[lo..<hi])
+    }
+
+    func rowProvenance(_ cells: IndicatorRow) -> Provenance {
+        var p: Provenance?
+        for role in IndicatorRole.allCases where cells.startsHere(role) {
+            guard let c = cells[role].flatMap(Self.content) else { continue }
+            let q = c.provenanceOfWhole(source: source)
+            p = p.map { merge($0, q) } ?? q
         }
-        guard var p = own.first else {
-            return cells.values.first?.content.map { $0.provenance($0.whole, source: source) }
-                ?? Provenance(source: source, locator: Locator(), text: "", confidence: 1)
-        }
-        for q in own.dropFirst() { p = merge(p, q) }
-        return p
+        if let p { return p }
+        // Not reached for a row that is read (its own cells hold text), kept for completeness.
+        return cells.filled.first.flatMap { cells[$0].flatMap(Self.content) }.map { $0.provenanceOfWhole(source: source) }
+            ?? Provenance(source: source, locator: Locator(), text: "", confidence: 1)
+    }
+
+    /// `cell.content` without the joining for the usual cell of one paragraph.
+    static func content(_ cell: Cell) -> SourceText? {
+        cell.paragraphs.count == 1 ? cell.paragraphs[0].content : cell.content
     }
 
     /// One provenance covering two places of the same row (text: both snippets).
@@ -402,7 +432,7 @@ struct IndicatorTables {
         if a.locator.bbox != nil, let x = a.locator.bbox, let y = b.locator.bbox, x.count == 4, y.count == 4 {
             p.locator.bbox = [min(x[0], y[0]), min(x[1], y[1]), max(x[2], y[2]), max(x[3], y[3])]
         }
-        p.text = a.text + "\t" + b.text
+        p.text = "\(a.text)\t\(b.text)"   // one allocation, where a + "\t" + b makes two
         p.confidence = min(a.confidence, b.confidence)
         return p
     }
@@ -462,12 +492,33 @@ enum PackageNames {
 final class TextMemo: @unchecked Sendable {
     typealias SubPieces = [(piece: (number: String?, text: String), at: Range<Int>)]
     private let lock = NSLock()
-    private var subPieces: [String: SubPieces] = [:]
+    private var subPieces: [Key: SubPieces] = [:]
+
+    /// A text as its UTF-8 bytes: hashed and compared byte for byte. (A `String` key hashes and
+    /// compares by canonical equivalence, which costs a normalization check of every Han text
+    /// looked up; and two texts that differ in bytes need not split at the same offsets.)
+    struct Key: Hashable {
+        let text: String
+        static func == (a: Key, b: Key) -> Bool {
+            var x = a.text, y = b.text
+            return x.withUTF8 { p in
+                y.withUTF8 { q in
+                    guard p.count == q.count, let pa = p.baseAddress, let qa = q.baseAddress else { return p.count == q.count }
+                    return memcmp(pa, qa, p.count) == 0
+                }
+            }
+        }
+        func hash(into h: inout Hasher) {
+            var t = text
+            t.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
 
     func subPieces(of text: String, _ split: (String) -> SubPieces) -> SubPieces {
-        if let p = lock.withLock({ subPieces[text] }) { return p }
+        let key = Key(text: text)
+        if let p = lock.withLock({ subPieces[key] }) { return p }
         let p = split(text)
-        lock.withLock { subPieces[text] = p }
+        lock.withLock { subPieces[key] = p }
         return p
     }
 }

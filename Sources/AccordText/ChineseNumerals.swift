@@ -35,6 +35,35 @@ public enum ChineseNumerals {
         }
     }
 
+    /// `digitValue` of the character of one scalar, compared by value (the same cases).
+    static func digitValue(scalar c: Unicode.Scalar) -> Int? {
+        switch c {
+        case "0", "零", "〇", "○": return 0
+        case "1", "一", "壹", "弌": return 1
+        case "2", "二", "两", "兩", "贰", "貳", "弍": return 2
+        case "3", "三", "叁", "參", "叄", "弎": return 3
+        case "4", "四", "肆": return 4
+        case "5", "五", "伍": return 5
+        case "6", "六", "陆", "陸": return 6
+        case "7", "七", "柒": return 7
+        case "8", "八", "捌": return 8
+        case "9", "九", "玖": return 9
+        default: return nil
+        }
+    }
+
+    /// `unitValue` of the character of one scalar, compared by value (the same cases).
+    static func unitValue(scalar c: Unicode.Scalar) -> Int? {
+        switch c {
+        case "十", "拾": return 10
+        case "百", "佰": return 100
+        case "千", "仟": return 1000
+        case "万", "萬": return 10_000
+        case "亿", "億": return 100_000_000
+        default: return nil
+        }
+    }
+
     /// True for characters that can be part of a Chinese numeral (digits incl. 零/〇, units), not ASCII digits.
     public static func isHanNumeralCharacter(_ c: Character) -> Bool {
         if c.isASCII { return false }

@@ -24,8 +24,12 @@ public enum TargetParser {
     public static func parse(_ standard: String) -> [Target] {
         var out: [Target] = []
         for part in Numbering.splitNumbered(standard) {
-            for clause in splitClauses(stripLeadingNumber(part.text)) {
-                out += parseClause(PlainText.characters(clause))
+            let text = stripLeadingNumber(part.text)
+            if let plain = PlainText(text) {
+                // Plain text: read as scalars (ClauseUnit), the same clauses and targets.
+                for clause in splitClauses(plain.scalars) { out += parseClause(clause) }
+            } else {
+                for clause in splitClauses(text) { out += parseClause(PlainText.characters(clause)) }
             }
         }
         return out
@@ -38,6 +42,9 @@ public enum TargetParser {
     static func stripLeadingNumber(_ s: String) -> String {
         // The pattern needs an ASCII digit.
         guard let re = leadingNumberRegex, UTF8Search.hasDigitRun(s, length: 1) else { return s }
+        // Nor can it match when the text opens with anything but white space, a digit or a bracket.
+        if let first = s.unicodeScalars.first, !first.properties.isWhitespace, !(0x30...0x39).contains(first.value),
+           first != "(", first != "（" { return s }
         return re.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length), withTemplate: "")
     }
 
@@ -54,8 +61,16 @@ public enum TargetParser {
     /// not the idioms 一次性, 一人一档, 一对一. A standard that names one and yields no target is
     /// unparsed, not qualitative.
     public static func namesQuantity(_ standard: String) -> Bool {
-        let hasDigit = standard.contains { $0.isASCII && $0.isNumber }
-        let hasNumeral = standard.contains { quantityNumerals.contains($0) }
+        var hasDigit = false, hasNumeral = false
+        if PlainText.isPlain(standard) {
+            // One scalar per character: by value, without hashing each character.
+            for u in standard.unicodeScalars {
+                if (0x30...0x39).contains(u.value) { hasDigit = true } else if quantityNumeralScalars.contains(u) { hasNumeral = true }
+            }
+        } else {
+            hasDigit = standard.contains { $0.isASCII && $0.isNumber }
+            hasNumeral = standard.contains { quantityNumerals.contains($0) }
+        }
         guard hasDigit || hasNumeral else { return false }
         let stripped = hasDigit
             ? dateOrOrdinal.stringByReplacingMatches(in: standard, range: NSRange(location: 0, length: (standard as NSString).length), withTemplate: "")
@@ -66,6 +81,7 @@ public enum TargetParser {
 
     /// A set, not a string searched per character (Character equality, so the same members).
     private static let quantityNumerals = Set("一二两三四五六七八九十百千")
+    private static let quantityNumeralScalars = Array("一二两三四五六七八九十百千".unicodeScalars)
 
     /// Compiled once (the String regular-expression methods look the pattern up on every call);
     /// the same patterns and options as those methods use.
@@ -77,44 +93,63 @@ public enum TargetParser {
 
     /// Splits at ，,；;。 outside brackets, drops bracketed asides, removes white space.
     static func splitClauses(_ s: String) -> [String] {
-        var clauses: [String] = []
-        var cur: [Character] = []
+        splitUnits(Array(s)).map { String(despace($0)).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// `splitClauses` of plain text's scalars, each clause as scalars: what
+    /// `PlainText.characters` gives of the clause `splitClauses` gives.
+    static func splitClauses(_ s: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
+        splitUnits(s).map { trimmed(despace($0)) }.filter { !$0.isEmpty }
+    }
+
+    /// The text between separators outside brackets, bracketed asides left out.
+    private static func splitUnits<Unit: ClauseUnit>(_ s: [Unit]) -> [[Unit]] {
+        let v = Unit.vocabulary
+        var clauses: [[Unit]] = []
+        var cur: [Unit] = []
         var depth = 0
         for c in s {
             // A CJK unified ideograph is none of the brackets and separators below.
-            if Numbering.isUnifiedIdeograph(c) {
+            if c.isUnifiedIdeograph {
                 if depth == 0 { cur.append(c) }
                 continue
             }
-            if "(（[【".contains(c) {
+            if v.openBrackets.contains(c) {
                 depth += 1
-            } else if ")）]】".contains(c) {
+            } else if v.closeBrackets.contains(c) {
                 depth = max(0, depth - 1)
-            } else if depth == 0, "，,；;。".contains(c) {
-                clauses.append(despace(cur)); cur = []
+            } else if depth == 0, v.clauseSeparators.contains(c) {
+                clauses.append(cur); cur = []
             } else if depth == 0 {
                 cur.append(c)
             }
         }
-        clauses.append(despace(cur))
-        return clauses.filter { !$0.isEmpty }
+        clauses.append(cur)
+        return clauses
     }
 
-    private static func despace(_ chars: [Character]) -> String {
-        var out: [Character] = []
+    private static func despace<Unit: ClauseUnit>(_ chars: [Unit]) -> [Unit] {
+        var out: [Unit] = []
+        let space = Unit(" ")
         for (k, c) in chars.enumerated() {
             if c.isWhitespace {
                 guard let prev = out.last, k + 1 < chars.count else { continue }
                 let next = chars[k + 1]
-                if isASCIIAlnum(prev), isASCIIAlnum(next), prev != " " { out.append(" ") }
+                if prev.isASCIIAlnum, next.isASCIIAlnum, prev != space { out.append(space) }
                 continue
             }
             out.append(c)
         }
-        return String(out).trimmingCharacters(in: .whitespaces)
+        return out
     }
 
-    private static func isASCIIAlnum(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
+    /// `trimmingCharacters(in: .whitespaces)` for plain scalars: of those, tab, space and U+3000
+    /// are in that set (general category Zs, and tab).
+    private static func trimmed(_ s: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        func blank(_ u: Unicode.Scalar) -> Bool { u == "\t" || u == " " || u == "\u{3000}" }
+        guard let first = s.firstIndex(where: { !blank($0) }), let last = s.lastIndex(where: { !blank($0) }) else { return [] }
+        return first == 0 && last == s.count - 1 ? s : Array(s[first...last])
+    }
 
     // MARK: - Vocabulary
 
@@ -138,27 +173,22 @@ public enum TargetParser {
     static let strictOps = ["超过", "多于", "大于", "高于", "少于", "低于", "小于", ">", "<"]
     static let rangeSeps: Set<Character> = ["-", "~", "～", "至", "到", "—", "–", "－", "〜"]
 
-    /// The word lists as characters, split once (parseClause compares them at every number).
-    private static let unitWords = units.map { ($0, Array($0)) }
-    private static let periodChars = periodWords.map { ($0, Array($0)) }
-    private static let geChars = geOps.map { Array($0) }
-    private static let leChars = leOps.map { Array($0) }
-    private static let strictChars = strictOps.map { Array($0) }
-    private static let hanNum: Set<Character> = ["零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万"]
+    // The word lists as units: `ClauseVocabulary`, built once per kind of unit.
 
     // MARK: - Reading one clause
 
     private struct Number { var value: Decimal; var start: Int; var end: Int; var han: Bool }
 
-    static func parseClause(_ c: [Character]) -> [Target] {
+    static func parseClause<Unit: ClauseUnit>(_ c: [Unit]) -> [Target] {
+        let v = Unit.vocabulary
         var targets: [Target] = []
-        let dateSpans = ChineseDates.findAll(in: String(c)).map(\.range)
+        let dateSpans = ChineseDates.findAll(in: Unit.string(c[...])).map(\.range)
         var segStart = 0
         var i = 0
         while i < c.count {
             guard let num = number(in: c, at: i) else { i += 1; continue }
             if dateSpans.contains(where: { $0.contains(num.start) }) { i = num.end; continue }
-            if num.start > 0, c[num.start - 1] == "第" { i = num.end; continue }
+            if num.start > 0, c[num.start - 1] == Unit("第") { i = num.end; continue }
 
             // Operator right before the number.
             var opStart = num.start
@@ -171,11 +201,11 @@ public enum TargetParser {
             } else {
                 // 至少建立1个清单: the operator may stand before a short verb (up to 4 Han characters).
                 var k = num.start
-                while k > segStart, num.start - k < 4, TextCleaning.isHan(c[k - 1]), !ChineseNumerals.isHanNumeralCharacter(c[k - 1]) {
+                while k > segStart, num.start - k < 4, c[k - 1].isHan, !c[k - 1].isHanNumeral {
                     k -= 1
                     if let (o, len) = suffixOp(c, before: k, from: segStart), let o, o != .eq, len > 1 {
                         op = o; explicitOp = true; opStart = k - len
-                        between = String(c[k..<num.start])
+                        between = Unit.string(c[k..<num.start])
                         break
                     }
                 }
@@ -184,8 +214,8 @@ public enum TargetParser {
             // Unit (with an optional range "2-3次", "2至3次").
             var j = num.end
             var maxValue: Decimal? = nil
-            if j < c.count, rangeSeps.contains(c[j]), let second = number(in: c, at: j + 1), second.start == j + 1,
-               !(c[j] == "至" && second.han == false && second.value > 1900) {
+            if j < c.count, v.rangeSeparators.contains(c[j]), let second = number(in: c, at: j + 1), second.start == j + 1,
+               !(c[j] == Unit("至") && second.han == false && second.value > 1900) {
                 maxValue = second.value
                 j = second.end
             }
@@ -196,7 +226,7 @@ public enum TargetParser {
             if num.han, unitWord == "%" { i = num.end; continue }
             // 一次性, 一人一档, 一户一策: set phrases, not quantities.
             let afterUnit = j + unitWord.count
-            if num.han, num.value == 1, afterUnit < c.count, ChineseNumerals.digitValue(c[afterUnit]) == 1 {
+            if num.han, num.value == 1, afterUnit < c.count, c[afterUnit].digitValue == 1 {
                 i = afterUnit; continue
             }
             j = afterUnit
@@ -206,11 +236,11 @@ public enum TargetParser {
                 unitOut = next; j += next.count
             }
             var per: String? = nil
-            if j + 1 < c.count, c[j] == "/" || c[j] == "／", let (p, len) = periodWord(c, at: j + 1) {
+            if j + 1 < c.count, v.slashes.contains(c[j]), let (p, len) = periodWord(c, at: j + 1) {
                 per = p; j += 1 + len
             }
             if j + 2 <= c.count {
-                let two = String(c[j..<min(c.count, j + 3)])
+                let two = Unit.string(c[j..<min(c.count, j + 3)])
                 for (word, o) in [("及以上", Target.Op.ge), ("或以上", .ge), ("以上", .ge), ("及以下", .le), ("以下", .le), ("以内", .le)]
                 where two.hasPrefix(word) {
                     if maxValue == nil, op == .eq || op == o { op = o }
@@ -221,7 +251,7 @@ public enum TargetParser {
             if maxValue != nil { op = .range }
 
             // Metric and period from the phrase before the operator.
-            var before = String(c[segStart..<opStart])
+            var before = Unit.string(c[segStart..<opStart])
             if per == nil, let p = extractPeriod(&before) { per = p } else { _ = extractPeriod(&before) }
             var metric = cleanMetric(before)
             var end = j
@@ -232,7 +262,7 @@ public enum TargetParser {
                 metric = m + between
             }
             let textStart = skipLeading(c, segStart, end)
-            let text = String(c[textStart..<end])
+            let text = Unit.string(c[textStart..<end])
             var u = unitOut == "％" ? "%" : unitOut
             if u == "时" { u = "小时" }
             targets.append(Target(metric: metric, op: op, value: num.value, max: maxValue, unit: u, per: per, text: text))
@@ -243,53 +273,56 @@ public enum TargetParser {
     }
 
     /// A number starting exactly at `i` (not inside a longer one).
-    private static func number(in c: [Character], at i: Int) -> Number? {
+    private static func number<Unit: ClauseUnit>(in c: [Unit], at i: Int) -> Number? {
         guard i < c.count else { return nil }
-        if let _ = Numbering.asciiDigit(c[i]) {
-            if i > 0, Numbering.asciiDigit(c[i - 1]) != nil || ((c[i - 1] == "." || c[i - 1] == "．") && i > 1 && Numbering.asciiDigit(c[i - 2]) != nil) { return nil }
+        let point = Unit("."), widePoint = Unit("．")
+        if let _ = c[i].asciiDigit {
+            if i > 0, c[i - 1].asciiDigit != nil || ((c[i - 1] == point || c[i - 1] == widePoint) && i > 1 && c[i - 2].asciiDigit != nil) { return nil }
             var j = i
             var digits: [Int] = []
             var frac = 0, seenPoint = false
             while j < c.count {
-                if let d = Numbering.asciiDigit(c[j]) { digits.append(d); if seenPoint { frac += 1 }; j += 1 }
-                else if (c[j] == "." || c[j] == "．"), !seenPoint, j + 1 < c.count, Numbering.asciiDigit(c[j + 1]) != nil { seenPoint = true; j += 1 }
+                if let d = c[j].asciiDigit { digits.append(d); if seenPoint { frac += 1 }; j += 1 }
+                else if (c[j] == point || c[j] == widePoint), !seenPoint, j + 1 < c.count, c[j + 1].asciiDigit != nil { seenPoint = true; j += 1 }
                 else { break }
             }
             var v = ChineseNumerals.decimalFromDigits(digits, fractionDigits: frac)
-            if j < c.count, c[j] == "万" || c[j] == "千", unit(c, at: j + 1) != nil {
-                v *= c[j] == "万" ? 10_000 : 1_000; j += 1
+            let wan = Unit("万")
+            if j < c.count, c[j] == wan || c[j] == Unit("千"), unit(c, at: j + 1) != nil {
+                v *= c[j] == wan ? 10_000 : 1_000; j += 1
             }
             return Number(value: v, start: i, end: j, han: false)
         }
+        let hanNum = Unit.vocabulary.hanNumerals
         guard hanNum.contains(c[i]) else { return nil }
         if i > 0, hanNum.contains(c[i - 1]) { return nil }
         var j = i
         while j < c.count, hanNum.contains(c[j]) { j += 1 }
         // Take the longest run that reads as a number.
         while j > i {
-            if let v = ChineseNumerals.parseInteger(String(c[i..<j])) { return Number(value: v, start: i, end: j, han: true) }
+            if let v = ChineseNumerals.parseInteger(Unit.string(c[i..<j])) { return Number(value: v, start: i, end: j, han: true) }
             j -= 1
         }
         return nil
     }
 
-    private static func matches(_ c: [Character], at i: Int, _ w: [Character]) -> Bool {
+    private static func matches<Unit: ClauseUnit>(_ c: [Unit], at i: Int, _ w: [Unit]) -> Bool {
         guard i >= 0, i + w.count <= c.count else { return false }
         for k in w.indices where c[i + k] != w[k] { return false }
         return true
     }
 
-    private static func unit(_ c: [Character], at i: Int) -> String? {
-        for (u, chars) in unitWords where matches(c, at: i, chars) {
+    private static func unit<Unit: ClauseUnit>(_ c: [Unit], at i: Int) -> String? {
+        for (u, chars, bad) in Unit.vocabulary.units where matches(c, at: i, chars) {
             let after = i + chars.count
-            if chars.count == 1, after < c.count, let bad = unitNotBefore[u], bad.contains(c[after]) { return nil }
+            if chars.count == 1, after < c.count, bad.contains(c[after]) { return nil }
             return u
         }
         return nil
     }
 
-    private static func periodWord(_ c: [Character], at i: Int) -> (String, Int)? {
-        for (p, chars) in periodChars where matches(c, at: i, chars) { return (normalizePeriod(p), chars.count) }
+    private static func periodWord<Unit: ClauseUnit>(_ c: [Unit], at i: Int) -> (String, Int)? {
+        for (p, chars) in Unit.vocabulary.periods where matches(c, at: i, chars) { return (normalizePeriod(p), chars.count) }
         return nil
     }
 
@@ -303,11 +336,12 @@ public enum TargetParser {
     }
 
     /// The operator ending right before `end` (nil op = a strict comparison), and its length.
-    private static func suffixOp(_ c: [Character], before end: Int, from start: Int) -> (Target.Op?, Int)? {
-        for (list, op) in [(geChars, Target.Op.ge), (leChars, .le)] {
+    private static func suffixOp<Unit: ClauseUnit>(_ c: [Unit], before end: Int, from start: Int) -> (Target.Op?, Int)? {
+        let v = Unit.vocabulary
+        for (list, op) in [(v.ge, Target.Op.ge), (v.le, .le)] {
             for w in list where end - w.count >= start && matches(c, at: end - w.count, w) { return (op, w.count) }
         }
-        for w in strictChars where end - w.count >= start && matches(c, at: end - w.count, w) {
+        for w in v.strict where end - w.count >= start && matches(c, at: end - w.count, w) {
             // "不少于" etc. were matched above, so this is a real strict comparison.
             return (nil, w.count)
         }
@@ -355,6 +389,7 @@ public enum TargetParser {
         for case let (re?, true) in applicable {
             s = re.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length), withTemplate: "")
         }
+        if let plain = PlainText(s) { return cleanMetric(plain.scalars) }
         var changed = true
         while changed {
             changed = false
@@ -368,24 +403,46 @@ public enum TargetParser {
         return s
     }
 
+    private static let metricJunkScalars = metricJunk.flatMap(\.unicodeScalars)
+    private static let metricTail = ["达到", "累计", "共计", "合计", "总计", "达"].map { Array($0.unicodeScalars) }
+
+    /// The end of `cleanMetric` for plain text, by scalars (each a character equal only to itself).
+    private static func cleanMetric(_ scalars: [Unicode.Scalar]) -> String? {
+        var s = scalars[...]
+        var changed = true
+        while changed {
+            changed = false
+            while let f = s.first, metricJunkScalars.contains(f) { s.removeFirst(); changed = true }
+            while let l = s.last, metricJunkScalars.contains(l) { s.removeLast(); changed = true }
+            for w in metricTail where s.count > w.count && s.suffix(w.count).elementsEqual(w) {
+                s.removeLast(w.count); changed = true; break
+            }
+        }
+        guard s.contains(where: { $0.isHan || Character($0).isLetter }) else { return nil }
+        return Unicode.Scalar.string(s)
+    }
+
     /// The noun right after a unit: Han characters up to punctuation, a digit, 每, or an operator.
-    private static func nounAfter(_ c: [Character], at start: Int) -> (String?, Int) {
+    private static func nounAfter<Unit: ClauseUnit>(_ c: [Unit], at start: Int) -> (String?, Int) {
+        let v = Unit.vocabulary
+        let per = Unit("每")
         var j = start
         while j < c.count {
             let ch = c[j]
-            guard TextCleaning.isHan(ch) else { break }
-            if ch == "每" { break }
-            if geChars.contains(where: { matches(c, at: j, $0) }) || leChars.contains(where: { matches(c, at: j, $0) }) { break }
-            if ChineseNumerals.isHanNumeralCharacter(ch), let n = number(in: c, at: j), unit(c, at: n.end) != nil { break }
+            guard ch.isHan else { break }
+            if ch == per { break }
+            if v.ge.contains(where: { matches(c, at: j, $0) }) || v.le.contains(where: { matches(c, at: j, $0) }) { break }
+            if ch.isHanNumeral, let n = number(in: c, at: j), unit(c, at: n.end) != nil { break }
             j += 1
         }
         guard j > start else { return (nil, start) }
-        return (String(c[start..<j]), j)
+        return (Unit.string(c[start..<j]), j)
     }
 
-    private static func skipLeading(_ c: [Character], _ from: Int, _ to: Int) -> Int {
+    private static func skipLeading<Unit: ClauseUnit>(_ c: [Unit], _ from: Int, _ to: Int) -> Int {
+        let junk = Unit.vocabulary.leadingJunk
         var k = from
-        while k < to, ":：、/ ".contains(c[k]) { k += 1 }
+        while k < to, junk.contains(c[k]) { k += 1 }
         return k
     }
 }
