@@ -20,8 +20,9 @@ let package = Package(
         .target(name: "AccordModel"),
         .target(name: "AccordText", dependencies: ["AccordModel"]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlibChecksum", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "AccordReaders", dependencies: [
-            "AccordModel", "AccordText", "CLibXML2",
+            "AccordModel", "AccordText", "CLibXML2", "CZlibChecksum",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .systemLibrary(name: "CLeptonica", providers: [.apt(["libleptonica-dev"])]),

@@ -38,6 +38,11 @@ def package(document, extra=()):
 
 def lie_about_size(data, name, size):
     """Rewrites the declared uncompressed size of `name` in both headers (a bomb that lies)."""
+    return rewrite_field(data, name, 22, 24, size)
+
+
+def rewrite_field(data, name, local_offset, central_offset, value):
+    """Rewrites one 32-bit field of `name` in its local header and its central directory entry."""
     b = bytearray(data)
     fn = name.encode()
     i = 0
@@ -47,7 +52,7 @@ def lie_about_size(data, name, size):
             break
         n = struct.unpack_from("<H", b, i + 26)[0]
         if bytes(b[i + 30:i + 30 + n]) == fn:
-            struct.pack_into("<I", b, i + 22, size)
+            struct.pack_into("<I", b, i + local_offset, value)
         i += 4
     i = 0
     while True:
@@ -56,7 +61,7 @@ def lie_about_size(data, name, size):
             break
         n = struct.unpack_from("<H", b, i + 28)[0]
         if bytes(b[i + 46:i + 46 + n]) == fn:
-            struct.pack_into("<I", b, i + 24, size)
+            struct.pack_into("<I", b, i + central_offset, value)
         i += 4
     return bytes(b)
 
@@ -92,6 +97,8 @@ def main():
     files["deep_nesting.docx"] = package(doc("<w:sdt><w:sdtContent>" * 5000 + para + "</w:sdtContent></w:sdt>" * 5000))
     good = open(GOOD, "rb").read()
     files["truncated.docx"] = good[: len(good) // 2]
+    # A part whose bytes are not the ones stored: its CRC-32 (both headers) does not match.
+    files["bad_crc.docx"] = rewrite_field(package(doc(para)), "word/document.xml", 14, 16, 0x1234ABCD)
     # Encrypted (OLE EncryptedPackage), legacy .doc, a workbook.
     files["encrypted.docx"] = ole(["EncryptionInfo", "EncryptedPackage", "\x06DataSpaces"])
     files["legacy.doc"] = ole(["WordDocument", "1Table", "\x05SummaryInformation"])

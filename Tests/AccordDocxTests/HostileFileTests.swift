@@ -65,6 +65,10 @@ import TestSupport
         #expect(reason("truncated.docx")?.contains("truncated") == true)
     }
 
+    @Test func partFailingItsCRC() {
+        #expect(reason("bad_crc.docx")?.contains("fails its CRC-32 check") == true)
+    }
+
     @Test func encryptedOfficeFile() {
         #expect(reason("encrypted.docx")?.contains("password-protected") == true)
     }
