@@ -26,7 +26,9 @@ let package = Package(
         ]),
         .systemLibrary(name: "CLeptonica", providers: [.apt(["libleptonica-dev"])]),
         .systemLibrary(name: "CTesseract", providers: [.apt(["libtesseract-dev", "tesseract-ocr-chi-sim"])]),
-        .target(name: "AccordOCR", dependencies: ["AccordModel", "AccordText", "AccordReaders", "CLeptonica", "CTesseract"]),
+        // Leptonica's pixWriteMem overridden so that Tesseract's in-memory PNG copies of line images are not deflated.
+        .target(name: "CTesseractLineImages", dependencies: ["CLeptonica"]),
+        .target(name: "AccordOCR", dependencies: ["AccordModel", "AccordText", "AccordReaders", "CLeptonica", "CTesseract", "CTesseractLineImages"]),
         .executableTarget(name: "accord-ocr-bench", dependencies: ["AccordOCR", "AccordReaders", "AccordModel"]),
         .target(name: "AccordNormalize", dependencies: ["AccordModel", "AccordText"]),
         .target(name: "AccordChecks", dependencies: ["AccordModel", "AccordText"]),
