@@ -3,6 +3,7 @@ import Foundation
 import AccordModel
 import AccordReaders
 import AccordText
+import CLeptonica
 @testable import AccordOCR
 
 @Test func linksTesseractAndLeptonica() {
@@ -101,5 +102,31 @@ func input(_ data: Data, _ path: String = "test") -> ReaderInput {
     for name in ["000_77b86f38557a5dc6.txt", "001_08ce58bb254aa3f5.txt", "003_fec90b3e624f4feb.txt"] {
         let a = ScriptCheck.assess(try seed(name))
         #expect(!a.wrongLanguage, "\(name): \(a.summary)")
+    }
+}
+
+/// `SauvolaBinarizer` is Leptonica's pixSauvolaBinarizeTiled(…, 1, 1, …) bit for bit: on two crops of
+/// the degraded page scaled to 300 dpi as `Preprocessor` does (one at the page's top-left corner, where
+/// the window is mirrored at two edges; one at the bottom-right corner), with the page's window.
+@Test func sauvolaMatchesLeptonica() throws {
+    let page = try #require(try ImageDecoding.pages([UInt8](scan("001-degraded-p1.jpg")), kind: "jpeg").first)
+    let gray8 = try #require(PixImage(pixConvertTo8(page.pointer, 0)))
+    let gray = try #require(PixImage(pixScaleGrayLI(gray8.pointer, 1.5, 1.5)))
+    let (w, h) = (Int32(gray.width), Int32(gray.height))
+    for (x, y) in [(Int32(0), Int32(0)), (w - 700, h - 500)] {
+        var box = boxCreate(x, y, 700, 500)
+        defer { boxDestroy(&box) }
+        let crop = try #require(PixImage(pixClipRectangle(gray.pointer, box, nil)))
+        var th: UnsafeMutablePointer<PIX>?, bin: UnsafeMutablePointer<PIX>?
+        #expect(pixSauvolaBinarizeTiled(crop.pointer, 25, 0.34, 1, 1, &th, &bin) == 0)
+        pixDestroy(&th)
+        let leptonica = try #require(PixImage(bin))
+        let ours = try #require(SauvolaBinarizer(halfWidth: 25, k: 0.34).binarize(crop))
+        var same: Int32 = 0
+        pixEqual(leptonica.pointer, ours.pointer, &same)
+        #expect(same == 1, "crop at \(x),\(y)")
+        var ink: Int32 = 0
+        pixCountPixels(ours.pointer, &ink, nil)
+        #expect(ink > 1000)  // the crops hold text, not just paper
     }
 }
