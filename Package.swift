@@ -26,9 +26,9 @@ let package = Package(
         ]),
         .systemLibrary(name: "CLeptonica", providers: [.apt(["libleptonica-dev"])]),
         .systemLibrary(name: "CTesseract", providers: [.apt(["libtesseract-dev", "tesseract-ocr-chi-sim"])]),
-        // Leptonica's pixWriteMem overridden so that Tesseract's in-memory PNG copies of line images are not deflated.
-        .target(name: "CTesseractLineImages", dependencies: ["CLeptonica"]),
-        .target(name: "AccordOCR", dependencies: ["AccordModel", "AccordText", "AccordReaders", "CLeptonica", "CTesseract", "CTesseractLineImages"]),
+        // Leptonica functions Tesseract calls, overridden with cheaper equivalents (pixWriteMem PNG without deflate, pixOpenBrick).
+        .target(name: "CLeptonicaOverrides", dependencies: ["CLeptonica"]),
+        .target(name: "AccordOCR", dependencies: ["AccordModel", "AccordText", "AccordReaders", "CLeptonica", "CTesseract", "CLeptonicaOverrides"]),
         .executableTarget(name: "accord-ocr-bench", dependencies: ["AccordOCR", "AccordReaders", "AccordModel"]),
         .target(name: "AccordNormalize", dependencies: ["AccordModel", "AccordText"]),
         .target(name: "AccordChecks", dependencies: ["AccordModel", "AccordText"]),
@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "AccordTextTests", dependencies: ["AccordText", "TestSupport"]),
         .testTarget(name: "AccordReadersTests", dependencies: ["AccordReaders", "TestSupport"]),
         .testTarget(name: "AccordPipelineTests", dependencies: ["AccordPipeline", "AccordExport", "TestSupport"]),
-        .testTarget(name: "AccordOCRTests", dependencies: ["AccordOCR", "AccordReaders", "AccordText", "TestSupport"]),
+        .testTarget(name: "AccordOCRTests", dependencies: ["AccordOCR", "AccordReaders", "AccordText", "CLeptonicaOverrides", "TestSupport"]),
         .testTarget(name: "AccordDocxTests", dependencies: ["AccordReaders", "AccordPipeline", "TestSupport"]),
     ]
 )

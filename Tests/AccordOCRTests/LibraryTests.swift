@@ -4,6 +4,7 @@ import AccordModel
 import AccordReaders
 import AccordText
 import CLeptonica
+import CLeptonicaOverrides
 @testable import AccordOCR
 
 @Test func linksTesseractAndLeptonica() {
@@ -128,5 +129,31 @@ func input(_ data: Data, _ path: String = "test") -> ReaderInput {
         var ink: Int32 = 0
         pixCountPixels(ours.pointer, &ink, nil)
         #expect(ink > 1000)  // the crops hold text, not just paper
+    }
+}
+
+/// The pixOpenBrick override (CLeptonicaOverrides/open_brick.c) returns Leptonica's own result, on the
+/// bricks Tesseract's line finder uses at 300 and 200 dpi and others, for a binarized degraded page
+/// and for noise with ink on every edge of the image.
+@Test func openBrickOverrideMatchesLeptonica() throws {
+    let page = try #require(try ImageDecoding.pages([UInt8](scan("001-degraded-p2.jpg")), kind: "jpeg").first)
+    let prepared = try #require(Preprocessor.prepare(page))
+    var box = boxCreate(0, 0, 900, 700)
+    defer { boxDestroy(&box) }
+    let crop = try #require(PixImage(pixClipRectangle(prepared.binary.pointer, box, nil)))
+    let noise = try #require(PixImage(pixCreate(333, 251, 1)))
+    var seed: UInt64 = 42
+    for y in 0..<251 { for x in 0..<333 {
+        seed = seed &* 6364136223846793005 &+ 1442695040888963407
+        if (seed >> 33) % 3 != 0 || x < 3 || y > 247 { pixSetPixel(noise.pointer, Int32(x), Int32(y), 1) }
+    } }
+    for image in [crop, noise] {
+        for (hs, vs) in [(15, 15), (1, 75), (75, 1), (10, 10), (1, 50), (50, 1), (5, 5), (2, 1), (1, 3), (7, 33), (64, 2), (333, 1)] {
+            let ours = try #require(PixImage(pixOpenBrick(nil, image.pointer, Int32(hs), Int32(vs))))
+            let leptonica = try #require(PixImage(accord_leptonica_open_brick(nil, image.pointer, Int32(hs), Int32(vs))))
+            var same: Int32 = 0
+            pixEqual(ours.pointer, leptonica.pointer, &same)
+            #expect(same == 1, "\(image.width)x\(image.height) brick \(hs)x\(vs)")
+        }
     }
 }

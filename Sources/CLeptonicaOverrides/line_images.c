@@ -12,7 +12,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <leptonica/allheaders.h>
-#include "CTesseractLineImages.h"
+#include "CLeptonicaOverrides.h"
 
 int accord_line_image_png_level(void) { return 0; }
 
