@@ -157,3 +157,41 @@ func input(_ data: Data, _ path: String = "test") -> ReaderInput {
         }
     }
 }
+
+/// `Despeckle` labels the page once; it gives what selecting by size twice (Leptonica's
+/// pixSelectBySize: tiny components out, then the small ones among the rest) and boxing the second
+/// selection gave: the same image, the same specks in the same order, the same count.
+@Test func despeckleMatchesSelectionBySize() throws {
+    let page = try #require(try ImageDecoding.pages([UInt8](scan("001-degraded-p2.jpg")), kind: "jpeg").first)
+    let gray8 = try #require(PixImage(pixConvertTo8(page.pointer, 0)))
+    let gray = try #require(PixImage(pixScaleGrayLI(gray8.pointer, 1.5, 1.5)))
+    let bin = try #require(SauvolaBinarizer(halfWidth: 25, k: 0.34).binarize(gray))
+    let rule = Despeckle(tiny: 3, dpi: 300)
+    let (image, removed, specks) = try #require(rule.apply(to: bin))
+    // The selection path, as it was.
+    var before: Int32 = 0, after: Int32 = 0, changed: Int32 = 0
+    pixCountConnComp(bin.pointer, 8, &before)
+    let t = Int32(rule.tiny), sm = Int32(rule.small)
+    let clean = try #require(PixImage(pixSelectBySize(bin.pointer, t, t, 8, 5, 2, &changed)))
+    let smalls = try #require(PixImage(pixSelectBySize(clean.pointer, sm, sm, 8, 6, 3, &changed)))
+    var boxa = pixConnCompBB(smalls.pointer, 8)
+    defer { boxaDestroy(&boxa) }
+    var boxes: [Despeckle.Rect] = []
+    for i in 0..<boxaGetCount(try #require(boxa)) {
+        var r = Despeckle.Rect(x: 0, y: 0, w: 0, h: 0)
+        boxaGetBoxGeometry(boxa, i, &r.x, &r.y, &r.w, &r.h)
+        boxes.append(r)
+    }
+    var expected: [[Int32]] = []
+    for (i, r) in boxes.enumerated() where !rule.besideInk(r, in: clean, width: Int32(clean.width)) && !rule.hasPartner(i, boxes) {
+        expected.append([r.x, r.y, r.w, r.h])
+    }
+    for s in expected { var b = boxCreate(s[0], s[1], s[2], s[3]); pixClearInRect(clean.pointer, b); boxDestroy(&b) }
+    pixCountConnComp(clean.pointer, 8, &after)
+    #expect(specks == expected)
+    #expect(removed == Int(before - after))
+    #expect(specks.count > 100)
+    var same: Int32 = 0
+    pixEqual(image.pointer, clean.pointer, &same)
+    #expect(same == 1)
+}
