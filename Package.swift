@@ -27,7 +27,9 @@ let package = Package(
         ]),
         .systemLibrary(name: "CLeptonica", providers: [.apt(["libleptonica-dev"])]),
         .systemLibrary(name: "CTesseract", providers: [.apt(["libtesseract-dev", "tesseract-ocr-chi-sim"])]),
-        .target(name: "AccordOCR", dependencies: ["AccordModel", "AccordText", "AccordReaders", "CLeptonica", "CTesseract"]),
+        // Leptonica functions Tesseract calls, overridden with cheaper equivalents (pixWriteMem PNG without deflate, pixOpenBrick).
+        .target(name: "CLeptonicaOverrides", dependencies: ["CLeptonica"]),
+        .target(name: "AccordOCR", dependencies: ["AccordModel", "AccordText", "AccordReaders", "CLeptonica", "CTesseract", "CLeptonicaOverrides"]),
         .executableTarget(name: "accord-ocr-bench", dependencies: ["AccordOCR", "AccordReaders", "AccordModel"]),
         .target(name: "AccordNormalize", dependencies: ["AccordModel", "AccordText"]),
         .target(name: "AccordChecks", dependencies: ["AccordModel", "AccordText"]),
@@ -41,7 +43,7 @@ let package = Package(
         .testTarget(name: "AccordTextTests", dependencies: ["AccordText", "TestSupport"]),
         .testTarget(name: "AccordReadersTests", dependencies: ["AccordReaders", "TestSupport"]),
         .testTarget(name: "AccordPipelineTests", dependencies: ["AccordPipeline", "AccordExport", "TestSupport"]),
-        .testTarget(name: "AccordOCRTests", dependencies: ["AccordOCR", "AccordReaders", "AccordText", "TestSupport"]),
+        .testTarget(name: "AccordOCRTests", dependencies: ["AccordOCR", "AccordReaders", "AccordText", "CLeptonicaOverrides", "TestSupport"]),
         .testTarget(name: "AccordDocxTests", dependencies: ["AccordReaders", "AccordPipeline", "TestSupport"]),
     ]
 )

@@ -120,10 +120,9 @@ public enum Preprocessor {
             binary = PixImage(pixClone(page.pointer))
             if binary != nil { steps.append(PreprocessStep(code: "ocr.binarize", detail: "input already 1 bpp (kept)")) }
         case .sauvola where minSide > 60:
-            var th: UnsafeMutablePointer<PIX>?, bin: UnsafeMutablePointer<PIX>?
+            // Leptonica's pixSauvolaBinarizeTiled(gray, ws, 0.34, 1, 1), bit for bit, in one pass (`SauvolaBinarizer`).
             let ws = Int32(max(8, dpi / 12))
-            if pixSauvolaBinarizeTiled(gray.pointer, ws, 0.34, 1, 1, &th, &bin) == 0 { binary = PixImage(bin) }
-            pixDestroy(&th)
+            binary = SauvolaBinarizer(halfWidth: Int(ws), k: 0.34).binarize(gray)
             if binary != nil { steps.append(PreprocessStep(code: "ocr.binarize", detail: "Sauvola, window \(2 * ws + 1) px, k 0.34")) }
         case .otsu where minSide > 60:
             var th: UnsafeMutablePointer<PIX>?, bin: UnsafeMutablePointer<PIX>?

@@ -3,6 +3,8 @@ import Foundation
 import AccordModel
 import AccordReaders
 import AccordText
+import CLeptonica
+import CLeptonicaOverrides
 @testable import AccordOCR
 
 @Test func linksTesseractAndLeptonica() {
@@ -102,4 +104,94 @@ func input(_ data: Data, _ path: String = "test") -> ReaderInput {
         let a = ScriptCheck.assess(try seed(name))
         #expect(!a.wrongLanguage, "\(name): \(a.summary)")
     }
+}
+
+/// `SauvolaBinarizer` is Leptonica's pixSauvolaBinarizeTiled(…, 1, 1, …) bit for bit: on two crops of
+/// the degraded page scaled to 300 dpi as `Preprocessor` does (one at the page's top-left corner, where
+/// the window is mirrored at two edges; one at the bottom-right corner), with the page's window.
+@Test func sauvolaMatchesLeptonica() throws {
+    let page = try #require(try ImageDecoding.pages([UInt8](scan("001-degraded-p1.jpg")), kind: "jpeg").first)
+    let gray8 = try #require(PixImage(pixConvertTo8(page.pointer, 0)))
+    let gray = try #require(PixImage(pixScaleGrayLI(gray8.pointer, 1.5, 1.5)))
+    let (w, h) = (Int32(gray.width), Int32(gray.height))
+    for (x, y) in [(Int32(0), Int32(0)), (w - 700, h - 500)] {
+        var box = boxCreate(x, y, 700, 500)
+        defer { boxDestroy(&box) }
+        let crop = try #require(PixImage(pixClipRectangle(gray.pointer, box, nil)))
+        var th: UnsafeMutablePointer<PIX>?, bin: UnsafeMutablePointer<PIX>?
+        #expect(pixSauvolaBinarizeTiled(crop.pointer, 25, 0.34, 1, 1, &th, &bin) == 0)
+        pixDestroy(&th)
+        let leptonica = try #require(PixImage(bin))
+        let ours = try #require(SauvolaBinarizer(halfWidth: 25, k: 0.34).binarize(crop))
+        var same: Int32 = 0
+        pixEqual(leptonica.pointer, ours.pointer, &same)
+        #expect(same == 1, "crop at \(x),\(y)")
+        var ink: Int32 = 0
+        pixCountPixels(ours.pointer, &ink, nil)
+        #expect(ink > 1000)  // the crops hold text, not just paper
+    }
+}
+
+/// The pixOpenBrick override (CLeptonicaOverrides/open_brick.c) returns Leptonica's own result, on the
+/// bricks Tesseract's line finder uses at 300 and 200 dpi and others, for a binarized degraded page
+/// and for noise with ink on every edge of the image.
+@Test func openBrickOverrideMatchesLeptonica() throws {
+    let page = try #require(try ImageDecoding.pages([UInt8](scan("001-degraded-p2.jpg")), kind: "jpeg").first)
+    let prepared = try #require(Preprocessor.prepare(page))
+    var box = boxCreate(0, 0, 900, 700)
+    defer { boxDestroy(&box) }
+    let crop = try #require(PixImage(pixClipRectangle(prepared.binary.pointer, box, nil)))
+    let noise = try #require(PixImage(pixCreate(333, 251, 1)))
+    var seed: UInt64 = 42
+    for y in 0..<251 { for x in 0..<333 {
+        seed = seed &* 6364136223846793005 &+ 1442695040888963407
+        if (seed >> 33) % 3 != 0 || x < 3 || y > 247 { pixSetPixel(noise.pointer, Int32(x), Int32(y), 1) }
+    } }
+    for image in [crop, noise] {
+        for (hs, vs) in [(15, 15), (1, 75), (75, 1), (10, 10), (1, 50), (50, 1), (5, 5), (2, 1), (1, 3), (7, 33), (64, 2), (333, 1)] {
+            let ours = try #require(PixImage(pixOpenBrick(nil, image.pointer, Int32(hs), Int32(vs))))
+            let leptonica = try #require(PixImage(accord_leptonica_open_brick(nil, image.pointer, Int32(hs), Int32(vs))))
+            var same: Int32 = 0
+            pixEqual(ours.pointer, leptonica.pointer, &same)
+            #expect(same == 1, "\(image.width)x\(image.height) brick \(hs)x\(vs)")
+        }
+    }
+}
+
+/// `Despeckle` labels the page once; it gives what selecting by size twice (Leptonica's
+/// pixSelectBySize: tiny components out, then the small ones among the rest) and boxing the second
+/// selection gave: the same image, the same specks in the same order, the same count.
+@Test func despeckleMatchesSelectionBySize() throws {
+    let page = try #require(try ImageDecoding.pages([UInt8](scan("001-degraded-p2.jpg")), kind: "jpeg").first)
+    let gray8 = try #require(PixImage(pixConvertTo8(page.pointer, 0)))
+    let gray = try #require(PixImage(pixScaleGrayLI(gray8.pointer, 1.5, 1.5)))
+    let bin = try #require(SauvolaBinarizer(halfWidth: 25, k: 0.34).binarize(gray))
+    let rule = Despeckle(tiny: 3, dpi: 300)
+    let (image, removed, specks) = try #require(rule.apply(to: bin))
+    // The selection path, as it was.
+    var before: Int32 = 0, after: Int32 = 0, changed: Int32 = 0
+    pixCountConnComp(bin.pointer, 8, &before)
+    let t = Int32(rule.tiny), sm = Int32(rule.small)
+    let clean = try #require(PixImage(pixSelectBySize(bin.pointer, t, t, 8, 5, 2, &changed)))
+    let smalls = try #require(PixImage(pixSelectBySize(clean.pointer, sm, sm, 8, 6, 3, &changed)))
+    var boxa = pixConnCompBB(smalls.pointer, 8)
+    defer { boxaDestroy(&boxa) }
+    var boxes: [Despeckle.Rect] = []
+    for i in 0..<boxaGetCount(try #require(boxa)) {
+        var r = Despeckle.Rect(x: 0, y: 0, w: 0, h: 0)
+        boxaGetBoxGeometry(boxa, i, &r.x, &r.y, &r.w, &r.h)
+        boxes.append(r)
+    }
+    var expected: [[Int32]] = []
+    for (i, r) in boxes.enumerated() where !rule.besideInk(r, in: clean, width: Int32(clean.width)) && !rule.hasPartner(i, boxes) {
+        expected.append([r.x, r.y, r.w, r.h])
+    }
+    for s in expected { var b = boxCreate(s[0], s[1], s[2], s[3]); pixClearInRect(clean.pointer, b); boxDestroy(&b) }
+    pixCountConnComp(clean.pointer, 8, &after)
+    #expect(specks == expected)
+    #expect(removed == Int(before - after))
+    #expect(specks.count > 100)
+    var same: Int32 = 0
+    pixEqual(image.pointer, clean.pointer, &same)
+    #expect(same == 1)
 }
