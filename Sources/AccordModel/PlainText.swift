@@ -63,15 +63,28 @@ public struct PlainText {
     /// The length in bytes (1 or 3) of the scalar starting at `b` in UTF-8 `bytes`, nil when it is not plain.
     @inline(__always)
     public static func plainLength(_ bytes: UnsafeBufferPointer<UInt8>, at b: Int) -> Int? {
-        let lead = bytes[b]
-        if lead < 0x80 { return isPlain(UInt32(lead)) ? 1 : nil }
-        // A valid string holds whole sequences: a three-byte lead has its two bytes.
-        guard lead & 0xF0 == 0xE0, b + 2 < bytes.count else { return nil }
-        let v = UInt32(lead & 0x0F) << 12 | UInt32(bytes[b + 1] & 0x3F) << 6 | UInt32(bytes[b + 2] & 0x3F)
-        return isPlain(v) ? 3 : nil
+        var p = b
+        return plainScalar(bytes, at: &p) == nil ? nil : p - b
     }
 
-    static func isPlain(_ v: UInt32) -> Bool {
+    /// The plain scalar starting at byte `p` of UTF-8 `bytes`, with `p` moved past it; nil (and
+    /// `p` unspecified) when the scalar there is not plain. Plain scalars are ASCII or three bytes.
+    @inlinable @inline(__always)
+    public static func plainScalar(_ bytes: UnsafeBufferPointer<UInt8>, at p: inout Int) -> UInt32? {
+        let lead = bytes[p]
+        if lead < 0x80 {
+            p += 1
+            return isPlain(UInt32(lead)) ? UInt32(lead) : nil
+        }
+        // A valid string holds whole sequences: a three-byte lead has its two bytes.
+        guard lead & 0xF0 == 0xE0, p + 2 < bytes.count else { return nil }
+        let v = UInt32(lead & 0x0F) << 12 | UInt32(bytes[p + 1] & 0x3F) << 6 | UInt32(bytes[p + 2] & 0x3F)
+        p += 3
+        return isPlain(v) ? v : nil
+    }
+
+    @inlinable
+    public static func isPlain(_ v: UInt32) -> Bool {
         switch v {
         case 0x09, 0x0A, 0x20...0x7E, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF,
              0xFF01...0xFF60, 0xFFE0...0xFFE6, 0x2014, 0x2018...0x201F, 0x2026:

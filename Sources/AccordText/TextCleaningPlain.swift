@@ -24,17 +24,7 @@ extension TextCleaning {
                 var p = 0          // byte position
                 while p < n {
                     defer { i += 1 }
-                    // Decode one scalar; plain scalars are ASCII or three bytes long.
-                    let x = b[p]
-                    var v: UInt32
-                    if x < 0x80 {
-                        v = UInt32(x); p += 1
-                    } else if x & 0xF0 == 0xE0, p + 2 < n {
-                        v = UInt32(x & 0x0F) << 12 | UInt32(b[p + 1] & 0x3F) << 6 | UInt32(b[p + 2] & 0x3F); p += 3
-                    } else {
-                        plain = false; return 0
-                    }
-                    guard isPlain(v) else { plain = false; return 0 }
+                    guard var v = PlainText.plainScalar(b, at: &p) else { plain = false; return 0 }
                     var isSpace = false
                     switch v {
                     case 0xFF01...0xFF5E:
@@ -83,18 +73,6 @@ extension TextCleaning {
         return SourceText(text: out, original: original, offsets: offs, base: base)
     }
 
-    /// `PlainText`'s scalar set (internal to AccordModel): ASCII printables, tab and LF, CJK
-    /// symbols without the combining tone marks, CJK ideographs, full-width forms, Chinese
-    /// quotes, dash and ellipsis. Each is a grapheme of its own next to any other of the set.
-    static func isPlain(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x09, 0x0A, 0x20...0x7E, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xFF01...0xFF60, 0xFFE0...0xFFE6, 0x2014, 0x2018...0x201F, 0x2026:
-            return true
-        default:
-            return false
-        }
-    }
 
     private static func character(_ v: UInt32) -> Character {
         Character(Unicode.Scalar(v) ?? "\u{FFFD}")
@@ -139,16 +117,7 @@ extension TextCleaning {
             let n = b.count
             var p = 0
             while p < n {
-                let x = b[p]
-                var v: UInt32
-                if x < 0x80 {
-                    v = UInt32(x); p += 1
-                } else if x & 0xF0 == 0xE0, p + 2 < n {
-                    v = UInt32(x & 0x0F) << 12 | UInt32(b[p + 1] & 0x3F) << 6 | UInt32(b[p + 2] & 0x3F); p += 3
-                } else {
-                    return nil
-                }
-                guard isPlain(v) else { return nil }
+                guard let v = PlainText.plainScalar(b, at: &p) else { return nil }
                 switch v {
                 case 0x09, 0x0A, 0x20, 0x3000: continue
                 default: return true
