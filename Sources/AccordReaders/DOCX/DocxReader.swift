@@ -3,7 +3,8 @@ import AccordModel
 import AccordText
 
 /// Reads Word documents (.docx, OOXML in a ZIP) in memory: `word/document.xml` with its
-/// `numbering.xml`, `styles.xml`, headers and footers, through libxml2's streaming reader.
+/// `numbering.xml`, `styles.xml`, headers and footers, through libxml2: the WordprocessingML parts
+/// (body, headers, footers) with its SAX2 push parser (`SAXStream`), the small ones with `XMLStream`.
 ///
 /// The ZIP is inflated part by part under `ZipLimits` (zip bombs stop at the cap, not after).
 /// A ZIP that is not a Word document (a workbook, an OpenDocument file…) gets a one-line reason.
