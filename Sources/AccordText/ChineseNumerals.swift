@@ -7,35 +7,26 @@ import Foundation
 public enum ChineseNumerals {
 
     /// The digit a character stands for: ASCII 0–9, 零〇○, 一…九, 两/兩, 壹…玖 (and traditional forms).
-    public static func digitValue(_ c: Character) -> Int? {
-        switch c {
-        case "0", "零", "〇", "○": return 0
-        case "1", "一", "壹", "弌": return 1
-        case "2", "二", "两", "兩", "贰", "貳", "弍": return 2
-        case "3", "三", "叁", "參", "叄", "弎": return 3
-        case "4", "四", "肆": return 4
-        case "5", "五", "伍": return 5
-        case "6", "六", "陆", "陸": return 6
-        case "7", "七", "柒": return 7
-        case "8", "八", "捌": return 8
-        case "9", "九", "玖": return 9
-        default: return nil
-        }
-    }
+    public static func digitValue(_ c: Character) -> Int? { value(of: c, digitValue(scalar:)) }
 
     /// The place value of a unit character: 十拾=10, 百佰=100, 千仟=1000, 万萬=10⁴, 亿億=10⁸.
-    public static func unitValue(_ c: Character) -> Int? {
-        switch c {
-        case "十", "拾": return 10
-        case "百", "佰": return 100
-        case "千", "仟": return 1000
-        case "万", "萬": return 10_000
-        case "亿", "億": return 100_000_000
-        default: return nil
+    public static func unitValue(_ c: Character) -> Int? { value(of: c, unitValue(scalar:)) }
+
+    /// A character looked up in a scalar table as `Character` equality would match it: by canonical
+    /// equivalence. A single scalar outside the CJK compatibility ideographs is its own canonical
+    /// form for every entry of these tables; a compatibility ideograph (U+F9D1 is canonically 六)
+    /// or a character of several scalars is looked up by its NFC form.
+    private static func value(of c: Character, _ table: (Unicode.Scalar) -> Int?) -> Int? {
+        let scalars = c.unicodeScalars
+        if scalars.count == 1, let s = scalars.first, !(0xF900...0xFAFF).contains(s.value), !(0x2F800...0x2FA1F).contains(s.value) {
+            return table(s)
         }
+        let nfc = String(c).precomposedStringWithCanonicalMapping.unicodeScalars
+        guard nfc.count == 1, let s = nfc.first else { return nil }
+        return table(s)
     }
 
-    /// `digitValue` of the character of one scalar, compared by value (the same cases).
+    /// The digit one scalar stands for (compared by value; `digitValue(_:)` for characters).
     static func digitValue(scalar c: Unicode.Scalar) -> Int? {
         switch c {
         case "0", "零", "〇", "○": return 0
@@ -52,7 +43,7 @@ public enum ChineseNumerals {
         }
     }
 
-    /// `unitValue` of the character of one scalar, compared by value (the same cases).
+    /// The place value of one unit scalar (compared by value; `unitValue(_:)` for characters).
     static func unitValue(scalar c: Unicode.Scalar) -> Int? {
         switch c {
         case "十", "拾": return 10

@@ -39,6 +39,12 @@ import Testing
         #expect(ChineseNumerals.unitValue("萬") == 10_000)
         #expect(ChineseNumerals.unitValue("亿") == 100_000_000)
         #expect(ChineseNumerals.unitValue("五") == nil)
+        // Characters match as Character equality does, by canonical equivalence: the compatibility
+        // ideographs U+F9D1 (六) and U+F978 (兩) are those digits; a digit with a mark is not.
+        #expect(ChineseNumerals.digitValue("\u{F9D1}") == 6)
+        #expect(ChineseNumerals.digitValue("\u{F978}") == 2)
+        #expect(ChineseNumerals.digitValue("六\u{0300}") == nil)
+        #expect(ChineseNumerals.unitValue("十\u{0301}") == nil)
         #expect(ChineseNumerals.isHanNumeralCharacter("三"))
         #expect(!ChineseNumerals.isHanNumeralCharacter("3"))
         #expect(ChineseNumerals.isFinancialCharacter("陆"))
