@@ -132,16 +132,8 @@ public struct Table: Sendable, Codable, Hashable {
 
     /// The grid: for each row and column, the cell covering it (merged cells appear in every slot they cover).
     public var grid: [[Cell?]] {
-        let n = columnCount
-        var g = Array(repeating: Array<Cell?>(repeating: nil, count: n), count: rows.count)
-        for (r, row) in rows.enumerated() {
-            for c in row {
-                for rr in r..<min(rows.count, r + max(1, c.rowSpan)) {
-                    for cc in c.column..<min(n, c.column + max(1, c.colSpan)) { g[rr][cc] = c }
-                }
-            }
-        }
-        return g
+        let cells = CellGrid(self)
+        return (0..<cells.rowCount).map(cells.row)
     }
 }
 

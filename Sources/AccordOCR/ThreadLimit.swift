@@ -18,7 +18,7 @@ public enum OMPThreadLimit {
     /// (the user's choice is kept), when this process is already the re-executed one, or when
     /// `execv` fails (then Tesseract simply runs with OpenMP's default).
     public static func reexecIfNeeded() {
-        guard getenv("OMP_THREAD_LIMIT") == nil, getenv(guardVariable) == nil else { return }
+        guard mayReexecute else { return }
         setenv("OMP_THREAD_LIMIT", "1", 1)
         setenv(guardVariable, "1", 1)
         _ = execv("/proc/self/exe", CommandLine.unsafeArgv)
@@ -30,8 +30,13 @@ public enum OMPThreadLimit {
     /// which a batch of DOCX, XML, HTML or text files has no reason to pay. Call it before any
     /// output, with every path the command will read; unreadable paths are left to the pipeline.
     public static func reexecIfNeeded(forReading paths: [String], registry: ReaderRegistry = .withOCR) {
-        guard getenv("OMP_THREAD_LIMIT") == nil, getenv(guardVariable) == nil else { return }
+        guard mayReexecute else { return }
         if paths.contains(where: { registry.needsOCR(fileAt: $0) }) { reexecIfNeeded() }
+    }
+
+    /// Neither the user's own OMP_THREAD_LIMIT nor an earlier re-execution of this process.
+    private static var mayReexecute: Bool {
+        getenv("OMP_THREAD_LIMIT") == nil && getenv(guardVariable) == nil
     }
 
     /// Whether Tesseract will run single-threaded in this process.
