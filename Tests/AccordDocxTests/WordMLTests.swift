@@ -91,6 +91,50 @@ import AccordModel
         #expect(conv.log.actions.contains { $0.code == "docx.nested_table_read_into_cell" })
     }
 
+    /// A table large enough to be cleaned in pieces on several cores reads as one pass would:
+    /// list labels numbered through the whole table in reading order, merged cells filled once,
+    /// cleaning actions counted once each with the first examples.
+    @Test func largeTableReadInPiecesAsInOnePass() throws {
+        let numbering = try NumberingDefinitions.parse(Data("""
+        <w:numbering \(Self.ns)><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>\
+        <w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>\
+        <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>
+        """.utf8), part: "word/numbering.xml")
+        let rows = 3000
+        var xml = "<w:tbl>"
+        for r in 0..<rows {
+            // Column 0 merges down over three rows; its continuations hold text of their own.
+            let merge = r % 3 == 0 ? #"<w:vMerge w:val="restart"/>"# : "<w:vMerge/>"
+            let first = r % 3 == 0 ? "类别\(r / 3)" : "续\(r)"
+            xml += "<w:tr><w:tc><w:tcPr>\(merge)</w:tcPr><w:p><w:r><w:t>\(first)</w:t></w:r></w:p></w:tc>"
+            xml += #"<w:tc><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>"#
+            xml += "第\(r)项，全角ＡＢ</w:t></w:r></w:p><w:p><w:r><w:t>说明\(r)</w:t></w:r></w:p></w:tc></w:tr>"
+        }
+        xml += "</w:tbl>"
+        let doc = "<w:document \(Self.ns)><w:body>\(xml)</w:body></w:document>"
+        let part = try WordMLParser.parse(Data(doc.utf8), part: "word/document.xml", dialect: .ooxml)
+        var conv = WordConverter(numbering: numbering, styles: StyleSheet(), sha256: "t")
+        let blocks = conv.body(part)
+        guard case .table(let t) = blocks.first else { Issue.record("no table"); return }
+        #expect(t.rows.count == rows)
+        // Labels 1. … 3000. in reading order, each cell's paragraphs with their own coordinates.
+        let labelled = t.rows.map { $0.last?.paragraphs.first?.text ?? "" }
+        let firstWrong = labelled.indices.first { labelled[$0] != "\($0 + 1).第\($0)项,全角AB" }
+        #expect(firstWrong == nil, "row \(firstWrong ?? -1): \(firstWrong.map { labelled[$0] } ?? "")")
+        #expect(t.rows.allSatisfy { $0.last?.paragraphs.map(\.content.base.cellParagraph) == [0, 1] })
+        // Three w:p a row: the last row's second label-less paragraph is w:p number 3 × 2999 + 2.
+        #expect(t.rows[2999].last?.paragraphs[1].content.base == Locator(part: "word/document.xml", paragraph: 8999, table: 0, row: 2999, column: 1, cellParagraph: 1))
+        // Merged cells: every third row starts one, holding its two continuations' text once.
+        let merged = t.rows.compactMap { $0.first { $0.column == 0 } }
+        #expect(merged.count == rows / 3)
+        #expect(merged.allSatisfy { $0.rowSpan == 3 && $0.paragraphs.count == 3 })
+        #expect(merged[999].text == "类别999\n续2998\n续2999")
+        let actions = Dictionary(uniqueKeysWithValues: conv.log.actions.map { ($0.code, $0) })
+        #expect(actions["docx.list_label_rendered"]?.count == rows)
+        #expect(actions["docx.list_label_rendered"]?.examples == ["1.", "2.", "3."])
+        #expect(actions["docx.vmerge_continuation_text_kept"]?.count == 2 * rows / 3)
+    }
+
     @Test func orphanContinuationBecomesItsOwnCell() throws {
         let (b, conv) = try convert("<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>X</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")
         guard case .table(let t) = b.first else { Issue.record("no table"); return }
