@@ -67,6 +67,35 @@ import Foundation
         try Self.compare(xml)
     }
 
+    /// Parts of `SAXStream.threadedFrom` bytes and more are parsed on a thread of their own, in
+    /// batches: the same nodes, the same failures (a malformed chunk far into the part, a refused
+    /// depth, a text node cut by chunk ends), and a reader that stops early does not hang.
+    static let large: [String] = {
+        let rows = String(repeating: "<p val=\"1\" w=\"a&amp;b\"><t>段落文字 text</t><skip><t>no</t></skip><e/></p>\n", count: 4000)
+        let longText = "<t>" + String(repeating: "长文本跨过块边界", count: 40_000) + "</t>"
+        return [
+            "<r \(w)>" + rows + longText + rows + "</r>",
+            "<r>" + rows + "<p>&bad;</p>" + rows + "</r>",
+            "<r>" + rows + String(repeating: "<d>", count: 300) + String(repeating: "</d>", count: 300) + "</r>",
+            "<r>" + rows + rows + "</s>",
+        ]
+    }()
+
+    @Test(arguments: large.indices)
+    func largePartsAgreeWithReader(_ k: Int) throws {
+        #expect(Self.large[k].utf8.count >= SAXStream.threadedFrom)
+        try Self.compare(Self.large[k])
+    }
+
+    @Test func readerStoppingEarlyEndsTheParsingThread() throws {
+        for _ in 0..<20 {
+            let s = try SAXStream(Data(Self.large[0].utf8), part: "p.xml")
+            // <r> <p> <t> text </t> <skip> <t> text </t> </skip>: the tenth node.
+            for _ in 0..<10 { _ = try s.read() }
+            #expect(s.nodeType == .endElement && s.localName == "skip")
+        }
+    }
+
     @Test func refusesDoctype() {
         let xml = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY e \"x\">]><r>&e;</r>"
         #expect(throws: ReadError.self) { _ = try SAXStream(Data(xml.utf8), part: "p.xml") }
