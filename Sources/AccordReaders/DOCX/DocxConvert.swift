@@ -32,7 +32,7 @@ struct WordConverter {
         return out.flatMap(\.paragraphs)
     }
 
-    private mutating func append(_ b: WBlock, part: String, to out: inout [Block]) {
+    mutating func append(_ b: WBlock, part: String, to out: inout [Block]) {
         switch b {
         case .paragraph(let p):
             if let para = render(p, base: Locator(part: part, paragraph: p.index)) {
@@ -79,7 +79,7 @@ struct WordConverter {
     }
 
     /// Counts and findings the parser gathered for one part.
-    private mutating func report(_ part: WPart) {
+    mutating func report(_ part: WPart) {
         if part.insertions > 0 {
             log.record("docx.revision_insert_kept", count: part.insertions, example: part.insertedExample)
         }

@@ -63,10 +63,41 @@ extension WordMLParser where Stream == SAXStream {
     /// Parses a whole part (document, header, footer) with the SAX-fed stream. Tables and
     /// paragraphs anywhere below the root are collected in order.
     static func parse(_ data: Data, part: String, dialect: WDialect) throws(ReadError) -> WPart {
+        var list = WBlockList()
+        var parsed = try parse(data, part: part, dialect: dialect, into: &list)
+        parsed.blocks = list.blocks
+        return parsed
+    }
+
+    /// Parses a whole part, handing its blocks to `sink` as they are read (tables row by row);
+    /// the part returned holds what the parser counted (its `blocks` stay empty).
+    static func parse<S: WBlockSink>(_ data: Data, part: String, dialect: WDialect, into sink: inout S) throws(ReadError) -> WPart {
         let stream = try SAXStream(data, part: part)
         var p = WordMLParser(stream: stream, dialect: dialect)
-        p.part.blocks = try p.blocks(until: -1)
+        try p.blocks(until: -1, into: &sink)
         return p.part
+    }
+}
+
+/// Where `WordMLParser` delivers a block list as it reads it: paragraphs whole, tables row by
+/// row between `beginTable` and `endTable` (never nested: a table inside a cell is part of its row).
+protocol WBlockSink {
+    mutating func paragraph(_ p: WParagraph)
+    mutating func beginTable(index: Int, firstParagraph: Int)
+    mutating func row(_ r: WRow)
+    mutating func endTable()
+}
+
+/// The sink that keeps the blocks, tables whole.
+struct WBlockList: WBlockSink {
+    var blocks: [WBlock] = []
+    private var open: WTable?
+    mutating func paragraph(_ p: WParagraph) { blocks.append(.paragraph(p)) }
+    mutating func beginTable(index: Int, firstParagraph: Int) { open = WTable(index: index, firstParagraph: firstParagraph) }
+    mutating func row(_ r: WRow) { open?.rows.append(r) }
+    mutating func endTable() {
+        if let t = open { blocks.append(.table(t)) }
+        open = nil
     }
 }
 
@@ -98,17 +129,24 @@ struct WordMLParser<Stream: XMLPullSource> {
 
     /// Reads block content until the end tag at `endDepth` (or the end of the document for -1).
     mutating func blocks(until endDepth: Int) throws(ReadError) -> [WBlock] {
-        var out: [WBlock] = []
+        var list = WBlockList()
+        try blocks(until: endDepth, into: &list)
+        return list.blocks
+    }
+
+    /// Reads block content until the end tag at `endDepth` (or the end of the document for -1),
+    /// handing each block to `sink` as soon as it is read.
+    mutating func blocks<S: WBlockSink>(until endDepth: Int, into sink: inout S) throws(ReadError) {
         while try stream.read() {
             switch stream.nodeType {
             case .endElement:
-                if stream.depth == endDepth { return out }
+                if stream.depth == endDepth { return }
             case .element:
                 switch stream.localName {
                 case "p" where stream.inWordNamespace:
-                    out.append(.paragraph(try paragraph()))
+                    sink.paragraph(try paragraph())
                 case "tbl" where stream.inWordNamespace:
-                    out.append(.table(try table()))
+                    try table(into: &sink)
                 case "sectPr" where dialect == .ooxml, "tblPr", "tblGrid", "rPr", "pPr", "docPartPr", "sdtPr", "sdtEndPr":
                     stream.skipCurrent()
                 case "hdr", "ftr":
@@ -128,7 +166,6 @@ struct WordMLParser<Stream: XMLPullSource> {
                 break
             }
         }
-        return out
     }
 
     // MARK: paragraphs
@@ -260,17 +297,31 @@ struct WordMLParser<Stream: XMLPullSource> {
     // MARK: tables
 
     mutating func table() throws(ReadError) -> WTable {
-        var t = WTable(index: tableCount, firstParagraph: paragraphCount)
+        let t = WTable(index: tableCount, firstParagraph: paragraphCount)
+        var list = WBlockList()
+        try table(into: &list)
+        if case .table(let read)? = list.blocks.first { return read }
+        return t
+    }
+
+    /// A table, handed to `sink` row by row as each row is read.
+    mutating func table<S: WBlockSink>(into sink: inout S) throws(ReadError) {
+        sink.beginTable(index: tableCount, firstParagraph: paragraphCount)
         tableCount += 1
-        if stream.isEmptyElement { return t }
+        try rows(into: &sink)
+        sink.endTable()
+    }
+
+    private mutating func rows<S: WBlockSink>(into sink: inout S) throws(ReadError) {
+        if stream.isEmptyElement { return }
         let d = stream.depth
         while try stream.read() {
             switch stream.nodeType {
             case .endElement where stream.depth == d:
-                return t
+                return
             case .element:
                 switch stream.localName {
-                case "tr" where stream.inWordNamespace: t.rows.append(try row())
+                case "tr" where stream.inWordNamespace: sink.row(try row())
                 case "tblPr", "tblGrid", "tblPrEx", "sdtPr", "sdtEndPr", "Fallback": stream.skipCurrent()
                 case "del", "moveFrom": if stream.inWordNamespace { try deleted() }
                 default: break
@@ -278,7 +329,6 @@ struct WordMLParser<Stream: XMLPullSource> {
             default: break
             }
         }
-        return t
     }
 
     mutating func row() throws(ReadError) -> WRow {

@@ -48,12 +48,14 @@ public struct DocxReader: DocumentReader {
             catch { findings.append(Finding(code: "docx.numbering_unreadable", severity: .warning, message: error.reason + "; list labels not rendered")) }
         }
 
-        // The inflated part lives only while it is parsed: its bytes are gone before conversion.
-        guard let body = try pkg.part(mainPart).map({ (d: Data) throws(ReadError) -> WPart in
-            try WordMLParser<SAXStream>.parse(d, part: mainPart, dialect: .ooxml)
+        // The body is converted while it is parsed (a table row by row, as libxml2 reads on, on
+        // its own thread); the inflated part lives only while it is parsed.
+        var body = WordBodyConverter(WordConverter(numbering: numbering, styles: styles, sha256: input.sha256), part: mainPart)
+        guard let parsed = try pkg.part(mainPart).map({ (d: Data) throws(ReadError) -> WPart in
+            try WordMLParser<SAXStream>.parse(d, part: mainPart, dialect: .ooxml, into: &body)
         }) else { throw Self.notWord(pkg) }
-        var conv = WordConverter(numbering: numbering, styles: styles, sha256: input.sha256)
-        let blocks = conv.body(body)
+        let blocks = body.finish(parsed)
+        var conv = body.converter
 
         var furniture: [Paragraph] = []
         let furnitureParts = rels.filter { $0.type.hasSuffix("/header") || $0.type.hasSuffix("/footer") }.map(\.target)
