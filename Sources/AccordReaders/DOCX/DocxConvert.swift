@@ -46,36 +46,27 @@ struct WordConverter {
         }
     }
 
-    /// A list label and the separator Word puts after it.
-    typealias ListLabel = (label: String, separator: String)
-
     /// One paragraph, with its list label in front. Empty paragraphs give nil (a numbered empty
     /// paragraph still advances its list, as in Word).
     mutating func render(_ p: WParagraph, base: Locator) -> Paragraph? {
         let label = self.label(p)
-        return Self.render(p, label: label, base: base, log: &log)
-    }
-
-    /// The list label of a paragraph, advancing its list's counters: called for every paragraph
-    /// in reading order, empty ones included.
-    mutating func label(_ p: WParagraph) -> ListLabel? {
-        if let rendered = p.renderedLabel { return (rendered, rendered.isEmpty ? "" : "\t") }
-        if let numId = p.numId ?? styles.numbering(p.styleId)?.numId {
-            let ilvl = p.ilvl ?? styles.numbering(p.styleId)?.ilvl ?? 0
-            return numbering.next(numId: numId, ilvl: ilvl)
-        }
-        return nil
-    }
-
-    /// A paragraph whose label is known: cleaned, the label prefixed. Depends on nothing but its
-    /// arguments, so paragraphs can be rendered on any thread once their labels are numbered.
-    static func render(_ p: WParagraph, label: ListLabel?, base: Locator, log: inout ActionLog) -> Paragraph? {
         guard TextCleaning.hasNonWhitespace(p.text) else { return nil }
         let raw = label.map { $0.label + $0.separator + p.text } ?? p.text
         if let l = label, !l.label.isEmpty { log.record("docx.list_label_rendered", example: l.label) }
         let st = TextCleaning.clean(raw, base: base, log: &log)
         guard !st.text.isEmpty else { return nil }
         return Paragraph(content: st, listLabel: label.flatMap { $0.label.isEmpty ? nil : $0.label })
+    }
+
+    /// The list label of a paragraph and the separator Word puts after it, advancing its list's
+    /// counters (every paragraph is asked, in reading order, empty ones included).
+    mutating func label(_ p: WParagraph) -> (label: String, separator: String)? {
+        if let rendered = p.renderedLabel { return (rendered, rendered.isEmpty ? "" : "\t") }
+        if let numId = p.numId ?? styles.numbering(p.styleId)?.numId {
+            let ilvl = p.ilvl ?? styles.numbering(p.styleId)?.ilvl ?? 0
+            return numbering.next(numId: numId, ilvl: ilvl)
+        }
+        return nil
     }
 
     /// Counts and findings the parser gathered for one part.
