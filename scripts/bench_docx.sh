@@ -39,7 +39,7 @@ docxml="$work/x/word/document.xml"
 
 # --- Accord, release build ----------------------------------------------------------------
 # SKIP_BUILD=1 reuses the last release binary (e.g. while the working tree does not build).
-[ "${SKIP_BUILD:-0}" = 1 ] || (cd "$root" && swift build -c release --scratch-path .build-docx-release --product accord >&2)
+[ "${SKIP_BUILD:-0}" = 1 ] || (cd "$root" && swift build -c release --static-swift-stdlib --scratch-path .build-docx-release --product accord >&2)
 accord="$root/.build-docx-release/release/accord"
 
 cat > "$work/pydocx.py" <<'EOF'

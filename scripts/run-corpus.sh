@@ -7,8 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-swift build -c release
-bin="$(swift build -c release --show-bin-path)/accord"
+# --static-swift-stdlib: the Swift runtime and Foundation linked in, so each run of accord starts in
+# ≈22 ms instead of ≈28 (perf stat -r 20 accord --help); the binary is self-contained.
+swift build -c release --static-swift-stdlib
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/accord"
 mkdir -p out
 inputs=()
 for d in corpus/seeds corpus/variants corpus/docx corpus/scans corpus/hostile; do [ -d "$d" ] && inputs+=("$d"); done
