@@ -12,7 +12,7 @@ final class SAXCollector {
     @exclusivity(unchecked) var names: [String] = []
     @exclusivity(unchecked) private var nameIndex: [UnsafeRawPointer: Int32] = [:]
     /// A direct-mapped cache in front of `nameIndex` (a few dozen names make up a part).
-    @exclusivity(unchecked) private var recent = [(key: UnsafeRawPointer?, index: Int32)](repeating: (nil, -1), count: 256)
+    @exclusivity(unchecked) private var recent = [(key: UnsafeRawPointer?, index: Int32)](repeating: (nil, -1), count: 1024)
     @exclusivity(unchecked) private var level: Int32 = 0
     @exclusivity(unchecked) private var suppressEnd = false
     /// Bytes of the text node being read (consecutive character data).
@@ -39,7 +39,9 @@ final class SAXCollector {
     private func intern(_ p: UnsafePointer<xmlChar>?) -> Int32 {
         guard let p else { return -1 }
         let key = UnsafeRawPointer(p)
-        let slot = Int(UInt(bitPattern: key) >> 3 & 0xFF)
+        // libxml2's dictionary packs its strings one after the other (not aligned), so the low
+        // bits tell nearby names apart; the names of a part fit in a few hundred bytes.
+        let slot = Int(UInt(bitPattern: key) & 0x3FF)
         if recent[slot].key == key { return recent[slot].index }
         let i: Int32
         if let known = nameIndex[key] {

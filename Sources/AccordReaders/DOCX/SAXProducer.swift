@@ -42,20 +42,21 @@ struct SAXBatch: @unchecked Sendable {
 /// words on the thread that parsed.
 final class SAXProducer: @unchecked Sendable {
     // Unchecked: the parser state (`context`, `collector`, `offset`, `done`) is touched only by
-    // the parsing thread (or, unthreaded, by the reader); the queue only under `lock`.
+    // the parsing thread (or, unthreaded, by the reader); the queue only under `lock`. For the
+    // same reason the dynamic exclusivity checks are left out (no access overlaps another).
     private let data: Data
     private let part: String
     private let collector: SAXCollector
     private let context: xmlParserCtxtPtr
-    private var offset = 0
-    private var done = false
-    private var namesSent = 0
+    @exclusivity(unchecked) private var offset = 0
+    @exclusivity(unchecked) private var done = false
+    @exclusivity(unchecked) private var namesSent = 0
 
     private let lock = NSCondition()
-    private var queue: [SAXBatch] = []
-    private var spare: [SAXBatch] = []
-    private var stopped = false
-    private var running = false
+    @exclusivity(unchecked) private var queue: [SAXBatch] = []
+    @exclusivity(unchecked) private var spare: [SAXBatch] = []
+    @exclusivity(unchecked) private var stopped = false
+    @exclusivity(unchecked) private var running = false
     private let threaded: Bool
 
     /// The reader's chunk size: the same chunks fail with the same message.

@@ -92,8 +92,20 @@ final class SAXStream: XMLPullSource {
         return try advance()
     }
 
+    @inline(__always)
     private func advance() throws(ReadError) -> Bool {
         cursor += 1
+        if cursor >= batch.events.count {
+            guard try refill() else { return false }
+        }
+        current = batch.events[cursor]
+        return true
+    }
+
+    /// Moves to the next batch with events (false at the end); raises the part's failure once its
+    /// batch's events have all been read. Kept out of `advance`, which runs once per node.
+    @inline(never)
+    private func refill() throws(ReadError) -> Bool {
         while cursor >= batch.events.count {
             if let failure = batch.failure {
                 finished = true
@@ -106,7 +118,6 @@ final class SAXStream: XMLPullSource {
             finished = batch.isLast
             cursor = 0
         }
-        current = batch.events[cursor]
         return true
     }
 
