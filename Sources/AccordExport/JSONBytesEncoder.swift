@@ -33,7 +33,10 @@ struct JSONBytesEncoder {
 /// The buffer and the writing rules shared by every container of one encoding.
 final class JSONByteWriter {
     let pretty: Bool
-    var out: [UInt8] = []
+    /// Every byte goes through `out`, so the dynamic exclusivity check each access costs (a
+    /// thread-local lookup and two calls per append) is left out: a writer is used by one thread
+    /// at a time and nothing holds an access to `out` across a call that could touch it again.
+    @exclusivity(unchecked) var out: [UInt8] = []
     /// Set when the value used a feature this writer does not reproduce.
     var unsupported = false
     /// Objects up to this size are reordered through `scratch`; larger ones by rotation in place.
@@ -105,6 +108,8 @@ final class JSONByteWriter {
     func null() { ascii("null") }
 
     func floating<F: BinaryFloatingPoint & CustomStringConvertible>(_ f: F) throws {
+        // Nearly every confidence is 1 ("1.0" without its ".0"): no string made for it.
+        if f == 1 { out.append(UInt8(ascii: "1")); return }
         guard f.isFinite else { throw JSONBytesEncoder.Unsupported() }
         var s = f.description
         if s.hasSuffix(".0") { s.removeLast(2) }
@@ -301,8 +306,21 @@ protocol JSONConcurrentArray {
 }
 
 /// An element type of the long arrays worth writing concurrently.
-protocol JSONConcurrentElement: Encodable, Sendable {}
-extension Indicator: JSONConcurrentElement {}
+protocol JSONConcurrentElement: Encodable, Sendable {
+    /// Writes this element, as `writer.value(self, depth:)` does.
+    func write(to writer: JSONByteWriter, depth: Int) throws
+}
+
+extension JSONConcurrentElement {
+    func write(to writer: JSONByteWriter, depth: Int) throws { try writer.value(self, depth: depth) }
+}
+
+/// Written in place: through `value`, each indicator was copied twice on the way (taken out of
+/// the array, then cast to its type), a retain and a release of each of its dozen strings and
+/// arrays per copy.
+extension Indicator: JSONConcurrentElement {
+    func write(to writer: JSONByteWriter, depth: Int) throws { try writer.write(self, depth: depth) }
+}
 extension Finding: JSONConcurrentElement {}
 
 extension Array: JSONConcurrentArray where Element: JSONConcurrentElement {
@@ -313,9 +331,12 @@ extension Array: JSONConcurrentArray where Element: JSONConcurrentElement {
         let parts = Concurrent.map(pieces) { k -> Result<(bytes: [UInt8], unsupported: Bool), any Error> in
             let part = JSONByteWriter(pretty: pretty)
             do {
-                for i in (k * count / pieces)..<((k + 1) * count / pieces) {
-                    part.beginElement(i, depth: depth)
-                    try part.value(self[i], depth: depth + 1)
+                // Elements borrowed from the buffer, not copied out of the array one by one.
+                try withUnsafeBufferPointer { elements in
+                    for i in (k * count / pieces)..<((k + 1) * count / pieces) {
+                        part.beginElement(i, depth: depth)
+                        try elements[i].write(to: part, depth: depth + 1)
+                    }
                 }
             } catch { return .failure(error) }
             return .success((part.out, part.unsupported))
