@@ -2,7 +2,8 @@ import Foundation
 import AccordModel
 
 /// Hand-written JSON for the model types a large document holds by the thousand (each indicator
-/// carries a provenance with a locator, and its targets), bypassing `encode(to:)` and its containers.
+/// carries a provenance with a locator, and its targets), bypassing `encode(to:)` and its
+/// containers, and for the record and its packages, which hold all of them.
 ///
 /// Each writes exactly what the synthesized `Codable` conformance gives through
 /// `JSONByteWriter`: members in sorted key order, nil members left out. A member added to one of
@@ -53,6 +54,28 @@ extension JSONByteWriter {
             if writer.pretty { writer.newline(indent: depth) }
             writer.out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// The record and its packages in key order as they are written, so that neither is put
+    /// in order afterwards: the document's packages (nearly all its bytes) were written before
+    /// `report`, `schemaVersion` and `source`, and then moved past them.
+    func write(_ x: CanonicalDocument, depth: Int) throws {
+        var m = Members(self, depth: depth)
+        if let contract = x.contract { m.key("contract"); try value(contract, depth: depth + 1) }
+        m.string("documentKind", x.documentKind.rawValue)
+        m.key("packages"); try value(x.packages, depth: depth + 1)
+        m.key("report"); try value(x.report, depth: depth + 1)
+        m.string("schemaVersion", x.schemaVersion)
+        m.key("source"); try value(x.source, depth: depth + 1)
+        m.close()
+    }
+
+    func write(_ x: IndicatorPackage, depth: Int) throws {
+        var m = Members(self, depth: depth)
+        if let heading = x.heading { m.key("heading"); try value(heading, depth: depth + 1) }
+        m.key("indicators"); try value(x.indicators, depth: depth + 1)
+        if let name = x.name { m.key("name"); try value(name, depth: depth + 1) }
+        m.close()
     }
 
     func write(_ x: Indicator, depth: Int) throws {

@@ -80,6 +80,14 @@ import TestSupport
                                         report: Report(actions: [CleaningAction(code: "nfkc", count: 3, examples: ["Ａ"])], findings: findings))
             for pretty in [true, false] {
                 #expect(try JSONExport.bytes(doc, pretty: pretty) == Array(try JSONExport.encoder(pretty: pretty).encode(doc)), "pretty=\(pretty)")
+                #expect(try JSONExport.parts(doc, pretty: pretty).joined().elementsEqual(try JSONExport.bytes(doc, pretty: pretty)))
+            }
+        }
+        // An object put into key order after a long array in it was written in pieces.
+        struct Unordered: Encodable { var zeta = "z"; var indicators: [Indicator]; var alpha = 1 }
+        for value in [Unordered(indicators: indicators), Unordered(indicators: Array(indicators.prefix(700)))] {
+            for pretty in [true, false] {
+                #expect(try JSONExport.bytes(value, pretty: pretty) == Array(try JSONExport.encoder(pretty: pretty).encode(value)), "pretty=\(pretty)")
             }
         }
     }
