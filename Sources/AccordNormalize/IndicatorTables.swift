@@ -279,14 +279,17 @@ struct IndicatorTables {
     /// standard is read once however often it repeats (an annex repeats its standards, 不少于1场,
     /// 根据社区实际情况协助…, row after row); the distinct ones are read in pieces on every core.
     static func readTargets(_ indicators: inout [[Indicator]], log: inout ActionLog) {
-        // Each indicator's standard is hashed once: to its number among the distinct ones (-1: none).
+        // Each indicator's standard is hashed once: to its number among the distinct ones (-1:
+        // none). Keyed by bytes, not by `String` (whose hashing and equality check each Han text
+        // for normalization); two texts that differ in bytes are read apart, as the memo does.
         var distinct: [String] = []
-        var number: [String: Int] = [:]
+        var number: [TextMemo.Key: Int] = [:]
         let numbers = indicators.map { list in
             list.map { ind -> Int in
                 guard let std = ind.standard, !std.isEmpty else { return -1 }
-                if let k = number[std] { return k }
-                number[std] = distinct.count
+                let key = TextMemo.Key(text: std)
+                if let k = number[key] { return k }
+                number[key] = distinct.count
                 distinct.append(std)
                 return distinct.count - 1
             }
@@ -300,19 +303,29 @@ struct IndicatorTables {
             }
         }
         let readings = Array(parts.joined())
+        // The log as one record per indicator would leave it: a standard's later indicators only
+        // add to its code's count (offered again, its text is already among the examples or
+        // there is no room left), so they are counted here and recorded after, per code at once.
+        let codes = ["indicator.targets_parsed", "indicator.standard_unparsed", "indicator.qualitative_kept"]
+        var offered = [Bool](repeating: false, count: readings.count)
+        var later = [Int](repeating: 0, count: codes.count)
         for g in indicators.indices {
             for i in indicators[g].indices {
                 let k = numbers[g][i]
                 guard k >= 0, let std = indicators[g][i].standard else { continue }
                 let reading = readings[k]
                 indicators[g][i].targets = reading.targets
-                if reading.targets.isEmpty {
-                    log.record(reading.namesQuantity ? "indicator.standard_unparsed" : "indicator.qualitative_kept", example: std)
+                let code = reading.targets.isEmpty ? (reading.namesQuantity ? 1 : 2) : 0
+                let count = reading.targets.isEmpty ? 1 : reading.targets.count
+                if offered[k] {
+                    later[code] += count
                 } else {
-                    log.record("indicator.targets_parsed", count: reading.targets.count)
+                    offered[k] = true
+                    if reading.targets.isEmpty { log.record(codes[code], example: std) } else { log.record(codes[code], count: count) }
                 }
             }
         }
+        for (code, count) in zip(codes, later) where count > 0 { log.record(code, count: count) }
     }
 
     func text(_ cell: Cell?) -> String? {
