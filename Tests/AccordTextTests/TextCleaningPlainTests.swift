@@ -79,4 +79,13 @@ import AccordModel
             if PlainText.isPlain(u.value) { #expect(PlainText(s)?.scalars == [u]) }
         }
     }
+
+    /// `TargetParser`'s scalar unit reads white space and Han-ness as the property table and
+    /// `TextCleaning.isHan` do, for every scalar.
+    @Test func clauseUnitShortcutsAgreeWithTables() {
+        for u in Self.allScalars {
+            #expect(u.isWhitespace == u.properties.isWhitespace, "U+\(String(u.value, radix: 16))")
+            #expect(u.isHan == TextCleaning.isHan(Character(u)), "U+\(String(u.value, radix: 16))")
+        }
+    }
 }
