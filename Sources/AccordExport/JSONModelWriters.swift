@@ -27,15 +27,21 @@ extension JSONByteWriter {
             let indent = pretty ? 2 * (depth + 1) : 0
             let length = key.utf8CodeUnitCount
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 + (pretty ? 1 + indent : 0) + length + 2 + (pretty ? 3 : 1)) { buf in
+                guard let p = buf.baseAddress else { return }
                 var i = 0
-                func put(_ b: UInt8) { buf[i] = b; i += 1 }
+                func put(_ b: UInt8) { p[i] = b; i += 1 }
                 put(separator)
-                if pretty { put(0x0A); for _ in 0..<indent { put(0x20) } }
+                if pretty {
+                    put(0x0A)
+                    (p + i).initialize(repeating: 0x20, count: indent); i += indent
+                }
                 put(0x22)
-                for k in 0..<length { put(key.utf8Start[k]) }
+                // The indent and the key as block copies, not byte by byte (a key is written ≈20
+                // times per indicator).
+                (p + i).initialize(from: key.utf8Start, count: length); i += length
                 put(0x22)
                 if pretty { put(0x20); put(UInt8(ascii: ":")); put(0x20) } else { put(UInt8(ascii: ":")) }
-                writer.out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[0..<i]))
+                writer.out.append(contentsOf: UnsafeBufferPointer(start: p, count: i))
             }
         }
 
