@@ -23,17 +23,36 @@ struct JSONBytesEncoder {
     struct Unsupported: Error {}
 
     func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let parts = try encodeParts(value)
+        if parts.count == 1, let only = parts.first { return only }
+        var all: [UInt8] = []
+        all.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { all += part }
+        return all
+    }
+
+    /// The output as the buffers it was written in, in order (see `JSONByteWriter.done`).
+    func encodeParts<T: Encodable>(_ value: T) throws -> [[UInt8]] {
         let w = JSONByteWriter(pretty: pretty)
         try w.value(value, depth: 0)
         if w.unsupported { throw Unsupported() }
-        return w.out
+        return w.parts
     }
 }
 
 /// The buffer and the writing rules shared by every container of one encoding.
 final class JSONByteWriter {
     let pretty: Bool
-    var out: [UInt8] = []
+    /// Every byte goes through `out`, so the dynamic exclusivity check each access costs (a
+    /// thread-local lookup and two calls per append) is left out: a writer is used by one thread
+    /// at a time and nothing holds an access to `out` across a call that could touch it again.
+    @exclusivity(unchecked) var out: [UInt8] = []
+    /// The output written before `out`, in order: the buffers a long array's pieces were written
+    /// in are kept as they are instead of being copied into `out` (for a 22 MB document that copy
+    /// was 22 MB of fresh memory, most of its cost page faults).
+    private var done: [[UInt8]] = []
+    /// The number of bytes in `done`.
+    private var doneCount = 0
     /// Set when the value used a feature this writer does not reproduce.
     var unsupported = false
     /// Objects up to this size are reordered through `scratch`; larger ones by rotation in place.
@@ -46,6 +65,43 @@ final class JSONByteWriter {
     init(pretty: Bool) {
         self.pretty = pretty
         out.reserveCapacity(1 << 16)
+    }
+
+    /// Where the next byte goes, counted from the start of the output (`done`, then `out`).
+    var position: Int { doneCount + out.count }
+
+    /// The whole output, in order.
+    var parts: [[UInt8]] { done + [out] }
+
+    /// Ends `out` here and puts `more` after it, without copying either.
+    func append(parts more: [[UInt8]]) {
+        if !out.isEmpty {
+            done.append(out); doneCount += out.count
+            out = []
+            out.reserveCapacity(1 << 16)
+        }
+        for part in more where !part.isEmpty { done.append(part); doneCount += part.count }
+    }
+
+    /// Copies `done` into `out`, for a change that spans them (an object to be put into key order).
+    private func join() {
+        guard !done.isEmpty else { return }
+        var all: [UInt8] = []
+        all.reserveCapacity(doneCount + out.count)
+        for part in done { all += part }
+        all += out
+        out = all
+        done = []; doneCount = 0
+    }
+
+    /// Sets the byte at `position` (which may lie in `done`).
+    private func set(_ byte: UInt8, at position: Int) {
+        guard position < doneCount else { out[position - doneCount] = byte; return }
+        var start = 0
+        for k in done.indices {
+            if position < start + done[k].count { done[k][position - start] = byte; return }
+            start += done[k].count
+        }
     }
 
     /// Makes room for `count` more bytes in one step, with an eighth more for what follows.
@@ -69,6 +125,8 @@ final class JSONByteWriter {
         if let b = Self.cast(v, Bool.self) { bool(b); return }
         // The types written by the thousand, without the `Encoder` protocols (JSONModelWriters.swift).
         if let x = Self.cast(v, Indicator.self) { try write(x, depth: depth); return }
+        if let x = Self.cast(v, CanonicalDocument.self) { try write(x, depth: depth); return }
+        if let x = Self.cast(v, IndicatorPackage.self) { try write(x, depth: depth); return }
         if let x = Self.cast(v, Provenance.self) { try write(x, depth: depth); return }
         if let x = Self.cast(v, Locator.self) { try write(x, depth: depth); return }
         if let x = Self.cast(v, Target.self) { write(x, depth: depth); return }
@@ -105,6 +163,8 @@ final class JSONByteWriter {
     func null() { ascii("null") }
 
     func floating<F: BinaryFloatingPoint & CustomStringConvertible>(_ f: F) throws {
+        // Nearly every confidence is 1 ("1.0" without its ".0"): no string made for it.
+        if f == 1 { out.append(UInt8(ascii: "1")); return }
         guard f.isFinite else { throw JSONBytesEncoder.Unsupported() }
         var s = f.description
         if s.hasSuffix(".0") { s.removeLast(2) }
@@ -194,9 +254,9 @@ final class JSONByteWriter {
     // MARK: containers
 
     /// Writes the separator and key of an object member at `depth` (the object's own depth);
-    /// returns where the member starts.
+    /// returns where the member starts (a `position`).
     func beginMember(_ key: String, depth: Int) -> Int {
-        let start = out.count
+        let start = position
         out.append(UInt8(ascii: ","))
         if pretty { newline(indent: depth + 1) }
         string(key)
@@ -204,7 +264,7 @@ final class JSONByteWriter {
         return start
     }
 
-    /// Closes an object whose members start at `members` (key, offset), in written order.
+    /// Closes an object whose members start at `members` (key, `position`), in written order.
     func endObject(_ members: [(key: String, start: Int)], depth: Int) {
         guard let first = members.first else {
             out.append(UInt8(ascii: "{"))
@@ -213,26 +273,37 @@ final class JSONByteWriter {
             return
         }
         let inOrder = zip(members, members.dropFirst()).allSatisfy { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        if !inOrder {
-            let end = out.count
-            if end - first.start <= Self.copyLimit {
-                // A small object: through a scratch copy (cheaper than several rotations).
-                let sorted = members.indices.sorted { members[$0].key.utf8.lexicographicallyPrecedes(members[$1].key.utf8) }
-                for k in sorted.indices.dropFirst() where members[sorted[k - 1]].key == members[sorted[k]].key {
-                    unsupported = true   // a key written twice: Foundation keeps the last value
-                }
-                scratch.removeAll(keepingCapacity: true)
-                for m in sorted {
-                    scratch.append(contentsOf: out[members[m].start..<(m + 1 < members.count ? members[m + 1].start : end)])
-                }
-                out.replaceSubrange(first.start..<end, with: scratch)
-            } else {
-                reorder(members, end: end)
-            }
+        if inOrder {
+            set(UInt8(ascii: "{"), at: first.start)
+        } else {
+            // Reordered within `out`: the object must lie in it.
+            if first.start < doneCount { join() }
+            sort(doneCount == 0 ? members : members.map { ($0.key, $0.start - doneCount) })
         }
-        out[first.start] = UInt8(ascii: "{")
         if pretty { newline(indent: depth) }
         out.append(UInt8(ascii: "}"))
+    }
+
+    /// Puts the members of an object (offsets in `out`, the last running to its end) into key
+    /// order and writes the object's opening brace.
+    private func sort(_ members: [(key: String, start: Int)]) {
+        let first = members[0]
+        let end = out.count
+        if end - first.start <= Self.copyLimit {
+            // A small object: through a scratch copy (cheaper than several rotations).
+            let sorted = members.indices.sorted { members[$0].key.utf8.lexicographicallyPrecedes(members[$1].key.utf8) }
+            for k in sorted.indices.dropFirst() where members[sorted[k - 1]].key == members[sorted[k]].key {
+                unsupported = true   // a key written twice: Foundation keeps the last value
+            }
+            scratch.removeAll(keepingCapacity: true)
+            for m in sorted {
+                scratch.append(contentsOf: out[members[m].start..<(m + 1 < members.count ? members[m + 1].start : end)])
+            }
+            out.replaceSubrange(first.start..<end, with: scratch)
+        } else {
+            reorder(members, end: end)
+        }
+        out[first.start] = UInt8(ascii: "{")
     }
 
     /// Puts the members (written from `members[0].start` to `end`) into key order in place:
@@ -301,8 +372,21 @@ protocol JSONConcurrentArray {
 }
 
 /// An element type of the long arrays worth writing concurrently.
-protocol JSONConcurrentElement: Encodable, Sendable {}
-extension Indicator: JSONConcurrentElement {}
+protocol JSONConcurrentElement: Encodable, Sendable {
+    /// Writes this element, as `writer.value(self, depth:)` does.
+    func write(to writer: JSONByteWriter, depth: Int) throws
+}
+
+extension JSONConcurrentElement {
+    func write(to writer: JSONByteWriter, depth: Int) throws { try writer.value(self, depth: depth) }
+}
+
+/// Written in place: through `value`, each indicator was copied twice on the way (taken out of
+/// the array, then cast to its type), a retain and a release of each of its dozen strings and
+/// arrays per copy.
+extension Indicator: JSONConcurrentElement {
+    func write(to writer: JSONByteWriter, depth: Int) throws { try writer.write(self, depth: depth) }
+}
 extension Finding: JSONConcurrentElement {}
 
 extension Array: JSONConcurrentArray where Element: JSONConcurrentElement {
@@ -310,25 +394,31 @@ extension Array: JSONConcurrentArray where Element: JSONConcurrentElement {
         let pieces = Concurrent.pieces(count, minimum: 256)
         guard pieces > 1 else { return false }
         let pretty = writer.pretty
-        let parts = Concurrent.map(pieces) { k -> Result<(bytes: [UInt8], unsupported: Bool), any Error> in
+        let parts = Concurrent.map(pieces) { k -> Result<(bytes: [[UInt8]], unsupported: Bool), any Error> in
             let part = JSONByteWriter(pretty: pretty)
+            let range = (k * count / pieces)..<((k + 1) * count / pieces)
             do {
-                for i in (k * count / pieces)..<((k + 1) * count / pieces) {
-                    part.beginElement(i, depth: depth)
-                    try part.value(self[i], depth: depth + 1)
+                // Elements borrowed from the buffer, not copied out of the array one by one.
+                try withUnsafeBufferPointer { elements in
+                    for i in range {
+                        // Room for the rest at once, by the size of the first elements with a
+                        // quarter more (room not written to is never touched): grown by doubling,
+                        // each step copied all so far into fresh memory.
+                        if i == range.lowerBound + 64 { part.reserve(adding: part.out.count / 64 * (range.upperBound - i) * 5 / 4) }
+                        part.beginElement(i, depth: depth)
+                        try elements[i].write(to: part, depth: depth + 1)
+                    }
                 }
             } catch { return .failure(error) }
-            return .success((part.out, part.unsupported))
+            return .success((part.parts, part.unsupported))
         }
         var written: [[UInt8]] = []
-        written.reserveCapacity(parts.count)
         for part in parts {
             let (bytes, unsupported) = try part.get()
-            written.append(bytes)
+            written += bytes
             if unsupported { writer.unsupported = true }
         }
-        writer.reserve(adding: written.reduce(0) { $0 + $1.count })
-        for bytes in written { writer.out.append(contentsOf: bytes) }
+        writer.append(parts: written)
         writer.endArray(count: count, depth: depth)
         return true
     }

@@ -22,6 +22,16 @@ public enum JSONExport {
         }
     }
 
+    /// `bytes(value, pretty:)` as the buffers it was written in, in order (a long array's pieces
+    /// are not copied into one buffer): for writing out, where joining them would only copy.
+    public static func parts<T: Encodable>(_ value: T, pretty: Bool) throws -> [[UInt8]] {
+        do {
+            return try JSONBytesEncoder(pretty: pretty).encodeParts(value)
+        } catch is JSONBytesEncoder.Unsupported {
+            return [Array(try encoder(pretty: pretty).encode(value))]
+        }
+    }
+
     public static func string<T: Encodable>(_ value: T, pretty: Bool) throws -> String {
         String(decoding: try bytes(value, pretty: pretty), as: UTF8.self)
     }

@@ -2,7 +2,8 @@ import Foundation
 import AccordModel
 
 /// Hand-written JSON for the model types a large document holds by the thousand (each indicator
-/// carries a provenance with a locator, and its targets), bypassing `encode(to:)` and its containers.
+/// carries a provenance with a locator, and its targets), bypassing `encode(to:)` and its
+/// containers, and for the record and its packages, which hold all of them.
 ///
 /// Each writes exactly what the synthesized `Codable` conformance gives through
 /// `JSONByteWriter`: members in sorted key order, nil members left out. A member added to one of
@@ -26,15 +27,21 @@ extension JSONByteWriter {
             let indent = pretty ? 2 * (depth + 1) : 0
             let length = key.utf8CodeUnitCount
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 + (pretty ? 1 + indent : 0) + length + 2 + (pretty ? 3 : 1)) { buf in
+                guard let p = buf.baseAddress else { return }
                 var i = 0
-                func put(_ b: UInt8) { buf[i] = b; i += 1 }
+                func put(_ b: UInt8) { p[i] = b; i += 1 }
                 put(separator)
-                if pretty { put(0x0A); for _ in 0..<indent { put(0x20) } }
+                if pretty {
+                    put(0x0A)
+                    (p + i).initialize(repeating: 0x20, count: indent); i += indent
+                }
                 put(0x22)
-                for k in 0..<length { put(key.utf8Start[k]) }
+                // The indent and the key as block copies, not byte by byte (a key is written ≈20
+                // times per indicator).
+                (p + i).initialize(from: key.utf8Start, count: length); i += length
                 put(0x22)
                 if pretty { put(0x20); put(UInt8(ascii: ":")); put(0x20) } else { put(UInt8(ascii: ":")) }
-                writer.out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[0..<i]))
+                writer.out.append(contentsOf: UnsafeBufferPointer(start: p, count: i))
             }
         }
 
@@ -53,6 +60,28 @@ extension JSONByteWriter {
             if writer.pretty { writer.newline(indent: depth) }
             writer.out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// The record and its packages in key order as they are written, so that neither is put
+    /// in order afterwards: the document's packages (nearly all its bytes) were written before
+    /// `report`, `schemaVersion` and `source`, and then moved past them.
+    func write(_ x: CanonicalDocument, depth: Int) throws {
+        var m = Members(self, depth: depth)
+        if let contract = x.contract { m.key("contract"); try value(contract, depth: depth + 1) }
+        m.string("documentKind", x.documentKind.rawValue)
+        m.key("packages"); try value(x.packages, depth: depth + 1)
+        m.key("report"); try value(x.report, depth: depth + 1)
+        m.string("schemaVersion", x.schemaVersion)
+        m.key("source"); try value(x.source, depth: depth + 1)
+        m.close()
+    }
+
+    func write(_ x: IndicatorPackage, depth: Int) throws {
+        var m = Members(self, depth: depth)
+        if let heading = x.heading { m.key("heading"); try value(heading, depth: depth + 1) }
+        m.key("indicators"); try value(x.indicators, depth: depth + 1)
+        if let name = x.name { m.key("name"); try value(name, depth: depth + 1) }
+        m.close()
     }
 
     func write(_ x: Indicator, depth: Int) throws {

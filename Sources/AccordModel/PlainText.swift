@@ -80,6 +80,9 @@ public struct PlainText {
         guard lead & 0xF0 == 0xE0, p + 2 < bytes.count else { return nil }
         let v = UInt32(lead & 0x0F) << 12 | UInt32(bytes[p + 1] & 0x3F) << 6 | UInt32(bytes[p + 2] & 0x3F)
         p += 3
+        // Leads E5–E9 give U+5000–9FFF, all ideographs and most of a Chinese text: plain without
+        // going through the ranges.
+        if lead >= 0xE5 && lead <= 0xE9 { return v }
         return isPlain(v) ? v : nil
     }
 

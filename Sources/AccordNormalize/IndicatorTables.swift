@@ -147,6 +147,9 @@ struct IndicatorTables {
     /// Their targets are read afterwards (`readTargets`).
     func rows(_ grid: CellGrid, roles: [IndicatorRole?], in range: Range<Int>, findings: inout [Finding]) -> [Indicator] {
         var out: [Indicator] = []
+        // Most rows give one indicator: room for that many at once (an indicator is large, and
+        // every doubling moves all so far).
+        out.reserveCapacity(range.count)
         let hasSubitem = roles.contains(.subitem)
         for r in range where r < grid.rowCount {
             // Cells of this row by role; filled down from merges.
@@ -159,13 +162,16 @@ struct IndicatorTables {
             }
             if cells.ownTextIsBlank { continue }
             if cells.isRepeatedCategory { continue }
-            let base = Indicator(category: text(cells[.category]), item: text(cells[.item]), requirement: text(cells[.requirement]),
-                                 subitem: nil, number: nil, standard: nil, targets: [],
-                                 provenance: rowProvenance(cells))
             let subParas = cells[.subitem]?.paragraphs ?? []
             let stdCell = cells[.standard]
-            let stdContent = stdCell.flatMap(Self.content)
             let stdParas = stdCell?.paragraphs ?? []
+            // The standard cell's provenance is cited twice (in the row's, and again after it) and
+            // the row's is not cited at all by a row split into sub-items: each is worked out
+            // once, when first needed.
+            var provenances = RowProvenances(standard: stdCell.flatMap(Self.content))
+            var base = Indicator(category: text(cells[.category]), item: text(cells[.item]), requirement: text(cells[.requirement]),
+                                 subitem: nil, number: nil, standard: nil, targets: [],
+                                 provenance: Self.unset)
             if hasSubitem {
                 let subs = subParts(subParas)
                 if subs.count <= 1 {
@@ -173,7 +179,8 @@ struct IndicatorTables {
                     ind.number = subs.first?.number
                     ind.subitem = subs.first.map { $0.text }
                     ind.standard = stdParas.isEmpty ? nil : stdParas.map(\.text).joined(separator: " ")
-                    if let sc = stdContent { ind.provenance = merge(ind.provenance, sc.provenanceOfWhole(source: source)) }
+                    ind.provenance = provenances.row(cells, self)
+                    if let sp = provenances.standard(self) { ind.provenance = merge(ind.provenance, sp) }
                     out.append(ind)
                 } else {
                     // Standards go to the leaf sub-items in order ((2) 帮助申请救助 heads (2.1) and takes none).
@@ -187,7 +194,7 @@ struct IndicatorTables {
                     if leaves.count != stdTexts.count && !stdTexts.isEmpty {
                         findings.append(Finding(code: "indicator.standard_assignment_uncertain", severity: .info,
                             message: "\(subs.count) sub-items share one row with \(stdTexts.count) standard paragraph(s); standards were given to the sub-items in order",
-                            provenance: base.provenance))
+                            provenance: provenances.row(cells, self)))
                     }
                     for (i, sub) in subs.enumerated() {
                         var ind = base
@@ -199,11 +206,12 @@ struct IndicatorTables {
             } else {
                 // No sub-item column: each numbered line of the standard is an indicator.
                 let lines = numberedLines(stdParas)
-                checkSequence(lines.map(\.number), provenance: stdContent.map { $0.provenanceOfWhole(source: source) } ?? base.provenance, findings: &findings)
+                checkSequence(lines.map(\.number), provenance: provenances.standard(self) ?? provenances.row(cells, self), findings: &findings)
                 if lines.isEmpty {
+                    base.provenance = provenances.row(cells, self)
                     out.append(base)
                 } else if lines.count == 1 && lines[0].number == nil {
-                    var ind = base; ind.standard = lines[0].text; ind.provenance = merge(base.provenance, lines[0].prov)
+                    var ind = base; ind.standard = lines[0].text; ind.provenance = merge(provenances.row(cells, self), lines[0].prov)
                     out.append(ind)
                 } else {
                     for l in lines {
@@ -264,14 +272,15 @@ struct IndicatorTables {
     }
 
     /// Numbered lines should run 1, 2, 3…: a gap or a repeat usually means a lost or duplicated line.
-    func checkSequence(_ numbers: [String?], provenance: Provenance, findings: inout [Finding]) {
+    /// `provenance` is worked out only for a finding.
+    func checkSequence(_ numbers: [String?], provenance: @autoclosure () -> Provenance, findings: inout [Finding]) {
         let values = numbers.compactMap { $0.flatMap { Int($0.filter(\.isNumber)) } }
         guard values.count >= 2 else { return }
         let expected = Array(1...values.count)
         if values != expected && values != Array(values[0]..<(values[0] + values.count)) {
             findings.append(Finding(code: "indicator.numbering_gap", severity: .warning,
                 message: "numbered lines run \(values.map(String.init).joined(separator: ", ")): a line may be missing or repeated",
-                provenance: provenance))
+                provenance: provenance()))
         }
     }
 
@@ -279,14 +288,17 @@ struct IndicatorTables {
     /// standard is read once however often it repeats (an annex repeats its standards, 不少于1场,
     /// 根据社区实际情况协助…, row after row); the distinct ones are read in pieces on every core.
     static func readTargets(_ indicators: inout [[Indicator]], log: inout ActionLog) {
-        // Each indicator's standard is hashed once: to its number among the distinct ones (-1: none).
+        // Each indicator's standard is hashed once: to its number among the distinct ones (-1:
+        // none). Keyed by bytes, not by `String` (whose hashing and equality check each Han text
+        // for normalization); two texts that differ in bytes are read apart, as the memo does.
         var distinct: [String] = []
-        var number: [String: Int] = [:]
+        var number: [TextMemo.Key: Int] = [:]
         let numbers = indicators.map { list in
             list.map { ind -> Int in
                 guard let std = ind.standard, !std.isEmpty else { return -1 }
-                if let k = number[std] { return k }
-                number[std] = distinct.count
+                let key = TextMemo.Key(text: std)
+                if let k = number[key] { return k }
+                number[key] = distinct.count
                 distinct.append(std)
                 return distinct.count - 1
             }
@@ -300,19 +312,29 @@ struct IndicatorTables {
             }
         }
         let readings = Array(parts.joined())
+        // The log as one record per indicator would leave it: a standard's later indicators only
+        // add to its code's count (offered again, its text is already among the examples or
+        // there is no room left), so they are counted here and recorded after, per code at once.
+        let codes = ["indicator.targets_parsed", "indicator.standard_unparsed", "indicator.qualitative_kept"]
+        var offered = [Bool](repeating: false, count: readings.count)
+        var later = [Int](repeating: 0, count: codes.count)
         for g in indicators.indices {
             for i in indicators[g].indices {
                 let k = numbers[g][i]
                 guard k >= 0, let std = indicators[g][i].standard else { continue }
                 let reading = readings[k]
                 indicators[g][i].targets = reading.targets
-                if reading.targets.isEmpty {
-                    log.record(reading.namesQuantity ? "indicator.standard_unparsed" : "indicator.qualitative_kept", example: std)
+                let code = reading.targets.isEmpty ? (reading.namesQuantity ? 1 : 2) : 0
+                let count = reading.targets.isEmpty ? 1 : reading.targets.count
+                if offered[k] {
+                    later[code] += count
                 } else {
-                    log.record("indicator.targets_parsed", count: reading.targets.count)
+                    offered[k] = true
+                    if reading.targets.isEmpty { log.record(codes[code], example: std) } else { log.record(codes[code], count: count) }
                 }
             }
         }
+        for (code, count) in zip(codes, later) where count > 0 { log.record(code, count: count) }
     }
 
     func text(_ cell: Cell?) -> String? {
@@ -401,11 +423,19 @@ struct IndicatorTables {
         return String(u[lo..<hi])
     }
 
-    func rowProvenance(_ cells: IndicatorRow) -> Provenance {
+    /// The provenance of a row: of each cell that starts in it, merged in role order. `standard`
+    /// is the provenance of the row's standard cell when it is already known.
+    func rowProvenance(_ cells: IndicatorRow, standard: Provenance?? = nil) -> Provenance {
         var p: Provenance?
         for role in IndicatorRole.allCases where cells.startsHere(role) {
-            guard let c = cells[role].flatMap(Self.content) else { continue }
-            let q = c.provenanceOfWhole(source: source)
+            let q: Provenance
+            if role == .standard, let standard {
+                guard let standard else { continue }
+                q = standard
+            } else {
+                guard let c = cells[role].flatMap(Self.content) else { continue }
+                q = c.provenanceOfWhole(source: source)
+            }
             p = p.map { merge($0, q) } ?? q
         }
         if let p { return p }
@@ -413,6 +443,33 @@ struct IndicatorTables {
         return cells.filled.first.flatMap { cells[$0].flatMap(Self.content) }.map { $0.provenanceOfWhole(source: source) }
             ?? Provenance(source: source, locator: Locator(), text: "", confidence: 1)
     }
+
+    /// A row's provenance and its standard cell's, each worked out when first asked for.
+    struct RowProvenances {
+        let content: SourceText?
+        private var ofStandard: Provenance??
+        private var ofRow: Provenance?
+
+        /// `standard`: the content of the row's standard cell.
+        init(standard: SourceText?) { content = standard }
+
+        mutating func standard(_ reader: IndicatorTables) -> Provenance? {
+            if let ofStandard { return ofStandard }
+            let p = content.map { $0.provenanceOfWhole(source: reader.source) }
+            ofStandard = .some(p)
+            return p
+        }
+
+        mutating func row(_ cells: IndicatorRow, _ reader: IndicatorTables) -> Provenance {
+            if let ofRow { return ofRow }
+            let p = reader.rowProvenance(cells, standard: .some(standard(reader)))
+            ofRow = p
+            return p
+        }
+    }
+
+    /// The provenance of an indicator before it is set (every path through `rows` sets it).
+    static let unset = Provenance(source: "", locator: Locator(), text: "", confidence: 1)
 
     /// `cell.content` without the joining for the usual cell of one paragraph.
     static func content(_ cell: Cell) -> SourceText? {

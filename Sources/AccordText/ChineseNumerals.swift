@@ -206,7 +206,16 @@ public enum ChineseNumerals {
     /// An exact Decimal from digits, with the last `fractionDigits` of them after the point.
     static func decimalFromDigits(_ digits: [Int], fractionDigits: Int) -> Decimal {
         var v = Decimal(0)
-        for d in digits { v = v * 10 + Decimal(d) }
+        if digits.count <= 18, digits.allSatisfy({ (0...9).contains($0) }) {
+            // Up to 18 digits fit in a UInt64: one conversion instead of a Decimal multiply and
+            // add per digit (≈3,000 instructions each), giving the same Decimal, representation
+            // included (ChineseNumeralsTests compares the bytes). Every target's number is read here.
+            var x: UInt64 = 0
+            for d in digits { x = x * 10 + UInt64(d) }
+            v = Decimal(x)
+        } else {
+            for d in digits { v = v * 10 + Decimal(d) }
+        }
         if fractionDigits == 0 { return v }
         return Decimal(sign: .plus, exponent: -fractionDigits, significand: v)
     }

@@ -73,11 +73,19 @@ extension Unicode.Scalar: ClauseUnit {
         default: nil
         }
     }
-    var isHan: Bool { properties.isIdeographic || (0x3400...0x9FFF).contains(value) || (0xF900...0xFAFF).contains(value) }
+    /// By value first (`TextCleaning.isHan(scalar:)`): the property table is looked up only
+    /// outside the ideograph ranges and ASCII.
+    var isHan: Bool { TextCleaning.isHan(scalar: value) }
     var isHanNumeral: Bool { !isASCII && (digitValue != nil || ChineseNumerals.unitValue(scalar: self) != nil) }
     var digitValue: Int? { ChineseNumerals.digitValue(scalar: self) }
     var isUnifiedIdeograph: Bool { value >= 0x4E00 && value <= 0x9FFF }
-    var isWhitespace: Bool { properties.isWhitespace }
+    /// ASCII and the unified ideographs by value (the same answers as the property table, which
+    /// the parser asked of every character of every clause); the rest from the table.
+    var isWhitespace: Bool {
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        if (0x4E00...0x9FFF).contains(value) { return false }
+        return properties.isWhitespace
+    }
     var isASCIIAlnum: Bool {
         switch value {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true

@@ -34,10 +34,19 @@ struct InputFiles {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    /// The value as JSON and a newline (nothing when it cannot be encoded).
+    /// The value as JSON and a newline (nothing when it cannot be encoded). Written part by part
+    /// as the encoder left it, each lent to `FileHandle` without a copy (`write(contentsOf:)`
+    /// of an array copies it into a `Data` first: 22 MB of fresh memory for a large document).
     static func stdout<T: Encodable>(json value: T, pretty: Bool) {
-        guard var bytes = try? JSONExport.bytes(value, pretty: pretty) else { return }
-        bytes.append(0x0A)
-        try? FileHandle.standardOutput.write(contentsOf: bytes)
+        guard var parts = try? JSONExport.parts(value, pretty: pretty), !parts.isEmpty else { return }
+        parts[parts.count - 1].append(0x0A)
+        do {
+            for part in parts {
+                try part.withUnsafeBytes { buf in
+                    guard let base = buf.baseAddress, buf.count > 0 else { return }
+                    try FileHandle.standardOutput.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buf.count, deallocator: .none))
+                }
+            }
+        } catch {}
     }
 }

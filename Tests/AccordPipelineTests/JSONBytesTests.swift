@@ -46,6 +46,52 @@ import TestSupport
         }
     }
 
+    /// A record long enough that its indicators and findings are written in pieces, concurrently
+    /// (the corpus records are too short for that), with every optional member both present and
+    /// absent, and confidences other than 1.
+    @Test func longArraysMatchFoundation() throws {
+        func provenance(_ i: Int) -> Provenance {
+            var locator = Locator(part: "word/document.xml", paragraph: i, table: i % 3, row: i, column: i % 5)
+            if i % 4 == 0 { locator = Locator(line: i, endLine: i % 8 == 0 ? i + 2 : nil, startColumn: 1, endColumn: i % 40) }
+            if i % 7 == 0 { locator.page = 1; locator.bbox = [i, 2, i + 30, 40] }
+            return Provenance(source: "c1db", locator: locator, text: "第\(i)行\t\"引\"\n", confidence: i % 3 == 0 ? 0.6 : 1)
+        }
+        let indicators = (0..<1500).map { i in
+            Indicator(category: i % 2 == 0 ? "社区党员服务" : nil, item: "\(i)、服务", requirement: i % 3 == 0 ? nil : "协助开展",
+                      subitem: i % 5 == 0 ? nil : "(\(i % 9))", number: i % 4 == 0 ? nil : "\(i % 9).",
+                      standard: i % 6 == 0 ? nil : "活动不少于\(i)场",
+                      targets: i % 6 == 0 ? [] : [Target(metric: i % 2 == 0 ? "活动" : nil, op: i % 10 == 0 ? .range : .ge, value: Decimal(i),
+                                                         max: i % 10 == 0 ? Decimal(i) + Decimal(string: "0.5")! : nil, unit: "场",
+                                                         per: i % 3 == 0 ? "月" : nil, text: "不少于\(i)场")],
+                      provenance: provenance(i))
+        }
+        let findings = (0..<700).map { i in
+            Finding(code: "indicator.numbering_gap", severity: i % 2 == 0 ? .warning : .info, message: "行 \(i)",
+                    provenance: i % 3 == 0 ? nil : provenance(i))
+        }
+        var named = IndicatorPackage(name: Sourced("仙鹤观社区", provenance(1)), indicators: Array(indicators.prefix(600)))
+        named.heading = Sourced("采购包2.仙鹤观社区", provenance(2))
+        let packages = [named, IndicatorPackage(name: nil, indicators: indicators)]
+        var contract = Contract()
+        contract.title = Sourced("补充协议", provenance(3))
+        for (kind, c) in [(DocumentKind.amendment, Optional(contract)), (.requirements, nil)] {
+            let doc = CanonicalDocument(source: SourceInfo(path: "a/b.docx", sha256: "c1db", format: "docx", encoding: nil),
+                                        documentKind: kind, contract: c, packages: packages,
+                                        report: Report(actions: [CleaningAction(code: "nfkc", count: 3, examples: ["Ａ"])], findings: findings))
+            for pretty in [true, false] {
+                #expect(try JSONExport.bytes(doc, pretty: pretty) == Array(try JSONExport.encoder(pretty: pretty).encode(doc)), "pretty=\(pretty)")
+                #expect(try JSONExport.parts(doc, pretty: pretty).joined().elementsEqual(try JSONExport.bytes(doc, pretty: pretty)))
+            }
+        }
+        // An object put into key order after a long array in it was written in pieces.
+        struct Unordered: Encodable { var zeta = "z"; var indicators: [Indicator]; var alpha = 1 }
+        for value in [Unordered(indicators: indicators), Unordered(indicators: Array(indicators.prefix(700)))] {
+            for pretty in [true, false] {
+                #expect(try JSONExport.bytes(value, pretty: pretty) == Array(try JSONExport.encoder(pretty: pretty).encode(value)), "pretty=\(pretty)")
+            }
+        }
+    }
+
     @Test func edgeValuesMatchFoundation() throws {
         for pretty in [true, false] {
             #expect(try JSONExport.bytes(Odd(), pretty: pretty) == Array(try JSONExport.encoder(pretty: pretty).encode(Odd())))

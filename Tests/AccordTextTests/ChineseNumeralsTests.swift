@@ -50,4 +50,34 @@ import Testing
         #expect(ChineseNumerals.isFinancialCharacter("陆"))
         #expect(!ChineseNumerals.isFinancialCharacter("六"))
     }
+
+    /// `decimalFromDigits` builds short numbers through a UInt64: the same Decimal as the digit
+    /// by digit arithmetic, to the byte (its description, which the JSON writes, follows the
+    /// representation: 1.50 and 1.5 are equal but print differently).
+    @Test func decimalFromDigitsMatchesArithmetic() {
+        func reference(_ digits: [Int], _ frac: Int) -> Decimal {
+            var v = Decimal(0)
+            for d in digits { v = v * 10 + Decimal(d) }
+            return frac == 0 ? v : Decimal(sign: .plus, exponent: -frac, significand: v)
+        }
+        func bytes(_ d: Decimal) -> [UInt8] { withUnsafeBytes(of: d) { Array($0) } }
+        var cases: [[Int]] = (0..<3000).map { n in String(n).map { Int(String($0)) ?? 0 } }
+        var seed: UInt64 = 0x9E3779B97F4A7C15
+        for length in 1...20 {
+            for _ in 0..<200 {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                var digits = (0..<length).map { k in Int((seed >> UInt64(k % 60)) % 10) }
+                if seed % 3 == 0 { for k in 0..<Int(seed % UInt64(length + 1)) { digits[length - 1 - k] = 0 } }
+                if seed % 5 == 0 { digits[0] = 0 }
+                cases.append(digits)
+            }
+        }
+        for digits in cases {
+            for frac in [0, 1, 2, min(digits.count, 6)] {
+                let got = ChineseNumerals.decimalFromDigits(digits, fractionDigits: frac)
+                #expect(bytes(got) == bytes(reference(digits, frac)), "\(digits) \(frac)")
+                #expect(got.description == reference(digits, frac).description)
+            }
+        }
+    }
 }

@@ -66,4 +66,26 @@ import AccordModel
     func blankTestOnOtherText(_ s: String) {
         #expect(TextCleaning.hasNonWhitespace(s) == s.contains { !$0.isWhitespace })
     }
+
+    /// Every scalar of the Basic Multilingual Plane (and a few beyond).
+    static let allScalars = (0..<0x11000).compactMap(Unicode.Scalar.init) + [Unicode.Scalar(0x20000), Unicode.Scalar(0x2F800)].compactMap { $0 }
+
+    /// `PlainText` decodes every scalar and calls it plain exactly when `isPlain` of its value
+    /// says so (the ideographs U+5000–9FFF are let through without the range tests).
+    @Test func plainScalarsAgreeWithIsPlain() {
+        for u in Self.allScalars {
+            let s = String(Character(u))
+            #expect(PlainText.isPlain(s) == PlainText.isPlain(u.value), "U+\(String(u.value, radix: 16))")
+            if PlainText.isPlain(u.value) { #expect(PlainText(s)?.scalars == [u]) }
+        }
+    }
+
+    /// `TargetParser`'s scalar unit reads white space and Han-ness as the property table and
+    /// `TextCleaning.isHan` do, for every scalar.
+    @Test func clauseUnitShortcutsAgreeWithTables() {
+        for u in Self.allScalars {
+            #expect(u.isWhitespace == u.properties.isWhitespace, "U+\(String(u.value, radix: 16))")
+            #expect(u.isHan == TextCleaning.isHan(Character(u)), "U+\(String(u.value, radix: 16))")
+        }
+    }
 }
