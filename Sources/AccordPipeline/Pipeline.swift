@@ -23,7 +23,7 @@ public struct Pipeline: Sendable {
     public func read(data: Data, path: String) throws(ReadError) -> IntermediateDocument {
         let sniff = Sniff.of(data)
         guard let reader = registry.reader(for: sniff) else { throw ReadError("no reader for \(sniff.rawValue) content") }
-        return try reader.read(ReaderInput(data: data, path: path, sha256: SHA256.hex(data), sniff: sniff))
+        return try reader.read(ReaderInput(data: data, path: path, sniff: sniff))
     }
 
     /// Reads a file from disk; every failure is a one-line `ReadError`.

@@ -26,7 +26,7 @@ public struct WordXMLReader: DocumentReader {
         case ("document", WordNamespaces.main), ("document", WordNamespaces.strict):
             var part = try WordMLParser.parseSubtree(stream, part: "document.xml", dialect: .ooxml)
             part.name = "document.xml"
-            var conv = WordConverter(numbering: NumberingDefinitions(), styles: StyleSheet(), sha256: input.sha256)
+            var conv = WordConverter(numbering: NumberingDefinitions(), styles: StyleSheet())
             let blocks = conv.body(part)
             return IntermediateDocument(source: SourceInfo(path: input.path, sha256: input.sha256, format: "wordml", encoding: nil),
                                         blocks: blocks, actions: conv.log.actions, findings: conv.findings)
@@ -80,7 +80,7 @@ enum FlatOPC {
             }
         }
         guard let body else { throw ReadError("Flat OPC package without a main document part (word/document.xml)") }
-        var conv = WordConverter(numbering: numbering, styles: styles, sha256: input.sha256)
+        var conv = WordConverter(numbering: numbering, styles: styles)
         let blocks = conv.body(body)
         let furniture = furnitureParts.flatMap { conv.furniture($0) }
         return IntermediateDocument(source: SourceInfo(path: input.path, sha256: input.sha256, format: "flat-opc", encoding: nil),

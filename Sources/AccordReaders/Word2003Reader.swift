@@ -24,7 +24,7 @@ enum Word2003Reader {
             }
         }
         guard let body else { throw ReadError("Word 2003 XML without a w:body") }
-        var conv = WordConverter(numbering: numbering, styles: styles, sha256: input.sha256)
+        var conv = WordConverter(numbering: numbering, styles: styles)
         let blocks = conv.body(body)
         var furniturePart = body
         furniturePart.blocks = []

@@ -10,7 +10,7 @@ import AccordModel
     func convert(_ body: String) throws -> (blocks: [Block], conv: WordConverter) {
         let xml = "<w:document \(Self.ns)><w:body>\(body)</w:body></w:document>"
         let part = try WordMLParser.parse(Data(xml.utf8), part: "word/document.xml", dialect: .ooxml)
-        var conv = WordConverter(numbering: NumberingDefinitions(), styles: StyleSheet(), sha256: "t")
+        var conv = WordConverter(numbering: NumberingDefinitions(), styles: StyleSheet())
         let blocks = conv.body(part)
         return (blocks, conv)
     }
@@ -115,9 +115,9 @@ import AccordModel
         let doc = Data("<w:document \(Self.ns)><w:body><w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:p>\(xml)</w:body></w:document>".utf8)
         #expect(doc.count >= SAXStream.threadedFrom)
         let part = try WordMLParser.parse(doc, part: "word/document.xml", dialect: .ooxml)
-        var conv = WordConverter(numbering: numbering, styles: StyleSheet(), sha256: "t")
+        var conv = WordConverter(numbering: numbering, styles: StyleSheet())
         let blocks = conv.body(part)
-        var streamed = WordBodyConverter(WordConverter(numbering: numbering, styles: StyleSheet(), sha256: "t"), part: "word/document.xml")
+        var streamed = WordBodyConverter(WordConverter(numbering: numbering, styles: StyleSheet()), part: "word/document.xml")
         let counts = try WordMLParser.parse(doc, part: "word/document.xml", dialect: .ooxml, into: &streamed)
         #expect(streamed.finish(counts) == blocks)
         #expect(streamed.converter.log.actions == conv.log.actions && streamed.converter.findings == conv.findings)

@@ -10,10 +10,9 @@ struct WordConverter {
     let styles: StyleSheet
     var log = ActionLog()
     var findings: [Finding] = []
-    let sha256: String
 
-    init(numbering: NumberingDefinitions, styles: StyleSheet, sha256: String) {
-        self.numbering = NumberingState(numbering); self.styles = styles; self.sha256 = sha256
+    init(numbering: NumberingDefinitions, styles: StyleSheet) {
+        self.numbering = NumberingState(numbering); self.styles = styles
     }
 
     /// The body blocks of a part.

@@ -50,7 +50,7 @@ public struct DocxReader: DocumentReader {
 
         // The body is converted while it is parsed (a table row by row, as libxml2 reads on, on
         // its own thread); the inflated part lives only while it is parsed.
-        var body = WordBodyConverter(WordConverter(numbering: numbering, styles: styles, sha256: input.sha256), part: mainPart)
+        var body = WordBodyConverter(WordConverter(numbering: numbering, styles: styles), part: mainPart)
         guard let parsed = try pkg.part(mainPart).map({ (d: Data) throws(ReadError) -> WPart in
             try WordMLParser<SAXStream>.parse(d, part: mainPart, dialect: .ooxml, into: &body)
         }) else { throw Self.notWord(pkg) }
