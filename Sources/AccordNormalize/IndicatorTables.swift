@@ -180,7 +180,9 @@ struct IndicatorTables {
                     ind.subitem = subs.first.map { $0.text }
                     ind.standard = stdParas.isEmpty ? nil : stdParas.map(\.text).joined(separator: " ")
                     ind.provenance = provenances.row(cells, self)
-                    if let sp = provenances.standard(self) { ind.provenance = merge(ind.provenance, sp) }
+                    // A standard merged down from a row above is not in this row's provenance: cite it.
+                    // (One that starts here is cited already; merging it again doubled its snippet.)
+                    if !cells.startsHere(.standard), let sp = provenances.standard(self) { ind.provenance = merge(ind.provenance, sp) }
                     out.append(ind)
                 } else {
                     // Standards go to the leaf sub-items in order ((2) 帮助申请救助 heads (2.1) and takes none).
@@ -211,7 +213,9 @@ struct IndicatorTables {
                     base.provenance = provenances.row(cells, self)
                     out.append(base)
                 } else if lines.count == 1 && lines[0].number == nil {
-                    var ind = base; ind.standard = lines[0].text; ind.provenance = merge(provenances.row(cells, self), lines[0].prov)
+                    var ind = base; ind.standard = lines[0].text
+                    // As above: the line is cited with the row only when its cell starts in an earlier row.
+                    ind.provenance = cells.startsHere(.standard) ? provenances.row(cells, self) : merge(provenances.row(cells, self), lines[0].prov)
                     out.append(ind)
                 } else {
                     for l in lines {

@@ -55,6 +55,17 @@ import TestSupport
         #expect(ierrors == [], "\(input): \(ierrors.prefix(5))")
     }
 
+    /// An indicator's provenance cites each place of its row once: no snippet of its text appears
+    /// twice (a standard cell starting in the row used to be merged in a second time).
+    @Test(arguments: GoldenTests.cases())
+    func indicatorProvenanceCitesEachSnippetOnce(input: String, expected: String) throws {
+        let doc = try Pipeline().process(data: try Corpus.data(input), path: input)
+        for ind in doc.packages.flatMap(\.indicators) {
+            let parts = ind.provenance.text.split(separator: "\t", omittingEmptySubsequences: false)
+            #expect(Set(parts).count == parts.count, "\(input): \(ind.provenance.text.prefix(80))")
+        }
+    }
+
     @Test func validatorRejectsBrokenDocuments() throws {
         let validator = try JSONSchemaValidator(schemaData: try Corpus.data("schemas/accord-document.schema.json"))
         let input = "corpus/seeds/001_08ce58bb254aa3f5.txt"
