@@ -158,6 +158,69 @@ func input(_ data: Data, _ path: String = "test") -> ReaderInput {
     }
 }
 
+/// The pixWriteMem/pixReadMem overrides (CLeptonicaOverrides/line_images.c): a 1 or 8 bpp image written
+/// as PNG and read back is the image Leptonica's own PNG round trip gives (size, depth, samples per
+/// pixel, every data word including the pad bits, resolution, input format), for text-line crops of a
+/// prepared grey page and of a 1-bit page at odd widths, with and without a resolution; images the
+/// raw path does not take (32 bpp, colormapped) are still written as real PNG; and a real PNG still
+/// reads.
+@Test func lineImageRoundTripMatchesLeptonicaPNG() throws {
+    let page = try #require(try ImageDecoding.pages([UInt8](scan("001-degraded-p2.jpg")), kind: "jpeg").first)
+    let prepared = try #require(Preprocessor.prepare(page))
+    let clean = try #require(try ImageDecoding.pages([UInt8](scan("001-clean-p2.png")), kind: "png").first)
+    func roundTrip(_ pix: PixImage, ours: Bool) throws -> PixImage {
+        var data: UnsafeMutablePointer<UInt8>?, size = 0
+        let rc = ours ? pixWriteMem(&data, &size, pix.pointer, 3 /* IFF_PNG */)
+                      : accord_leptonica_write_mem(&data, &size, pix.pointer, 3)
+        #expect(rc == 0)
+        defer { lept_free(data) }
+        // The raw path was taken (a PNG would start with \u{89}PNG).
+        if ours {
+            let bytes = try #require(data)
+            #expect(size > 16 && String(cString: UnsafeRawPointer(bytes).assumingMemoryBound(to: CChar.self)) == "accord-raw-pix1")
+        }
+        return try #require(PixImage(ours ? pixReadMem(data, size) : accord_leptonica_read_mem(data, size)))
+    }
+    func words(_ p: PixImage) -> [UInt32] {
+        Array(UnsafeBufferPointer(start: pixGetData(p.pointer), count: Int(pixGetWpl(p.pointer)) * p.height))
+    }
+    var checked = 0
+    for (source, xres) in [(prepared.recognition, 300), (prepared.binary, 300), (clean, 300), (prepared.recognition, 0), (clean, 72)] {
+        for (x, y, w, h) in [(37, 101, 1203, 77), (5, 640, 333, 61), (0, 0, 1, 1), (900, 1500, 64, 96)] {
+            var box = boxCreate(Int32(x), Int32(y), Int32(w), Int32(h))
+            defer { boxDestroy(&box) }
+            let crop = try #require(PixImage(pixClipRectangle(source.pointer, box, nil)))
+            pixSetResolution(crop.pointer, Int32(xres), Int32(xres))
+            #expect(accord_raw_line_image_eligible(crop.pointer) == 1)
+            let ours = try roundTrip(crop, ours: true), leptonica = try roundTrip(crop, ours: false)
+            let shape: [Int] = [ours.width, ours.height, ours.depth], expected: [Int] = [leptonica.width, leptonica.height, leptonica.depth]
+            #expect(shape == expected)
+            #expect(pixGetSpp(ours.pointer) == pixGetSpp(leptonica.pointer))
+            #expect(pixGetXRes(ours.pointer) == pixGetXRes(leptonica.pointer) && pixGetYRes(ours.pointer) == pixGetYRes(leptonica.pointer))
+            #expect(pixGetInputFormat(ours.pointer) == pixGetInputFormat(leptonica.pointer))
+            #expect(words(ours) == words(leptonica), "\(source.depth) bpp crop \(w)x\(h)")
+            checked += 1
+        }
+    }
+    #expect(checked == 20)
+    // Not taken by the raw path: real PNG bytes, which both readers decode to the same image.
+    let rgb = try #require(PixImage(pixConvertTo32(prepared.recognition.pointer)))
+    let cmapped = try #require(PixImage(pixConvertGrayToColormap(prepared.recognition.pointer)))
+    for pix in [rgb, cmapped] {
+        #expect(accord_raw_line_image_eligible(pix.pointer) == 0)
+        var data: UnsafeMutablePointer<UInt8>?, size = 0
+        #expect(pixWriteMem(&data, &size, pix.pointer, 3) == 0)
+        defer { lept_free(data) }
+        let signature: [UInt8] = size > 8 ? Array(UnsafeBufferPointer(start: data, count: 4)) : []
+        #expect(signature == [0x89, 0x50, 0x4E, 0x47])
+        let ours = try #require(PixImage(pixReadMem(data, size)))
+        let leptonica = try #require(PixImage(accord_leptonica_read_mem(data, size)))
+        var same: Int32 = 0
+        pixEqual(ours.pointer, leptonica.pointer, &same)
+        #expect(same == 1)
+    }
+}
+
 /// `Despeckle` labels the page once; it gives what selecting by size twice (Leptonica's
 /// pixSelectBySize: tiny components out, then the small ones among the rest) and boxing the second
 /// selection gave: the same image, the same specks in the same order, the same count.
