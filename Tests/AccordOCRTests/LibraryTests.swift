@@ -132,6 +132,32 @@ func input(_ data: Data, _ path: String = "test") -> ReaderInput {
     }
 }
 
+/// `LinearScaling` is Leptonica's pixScaleGrayLI bit for bit (every data word, pad bits included,
+/// size, resolution): the degraded page scaled ×1.5 as `Preprocessor` does (200 → 300 dpi) and by
+/// other factors, and small odd-sized noise (the right and bottom edges' own rules).
+@Test func linearScalingMatchesLeptonica() throws {
+    let page = try #require(try ImageDecoding.pages([UInt8](scan("001-degraded-p2.jpg")), kind: "jpeg").first)
+    let gray = try #require(PixImage(pixConvertTo8(page.pointer, 0)))
+    let noise = try #require(PixImage(pixCreate(29, 17, 8)))
+    var seed: UInt64 = 11
+    for y in 0..<17 { for x in 0..<29 {
+        seed = seed &* 6364136223846793005 &+ 1442695040888963407
+        pixSetPixel(noise.pointer, Int32(x), Int32(y), UInt32((seed >> 33) & 0xFF))
+    } }
+    pixSetResolution(noise.pointer, 150, 150)
+    func words(_ p: PixImage) -> [UInt32] {
+        Array(UnsafeBufferPointer(start: pixGetData(p.pointer), count: Int(pixGetWpl(p.pointer)) * p.height))
+    }
+    for (image, factor) in [(gray, Float(1.5)), (gray, 300 / Float(120)), (noise, 1.5), (noise, 3.3), (noise, 0.75), (noise, 1.04)] {
+        let ours = try #require(LinearScaling(factor: factor).scale(image))
+        let leptonica = try #require(PixImage(pixScaleGrayLI(image.pointer, factor, factor)))
+        let size: [Int] = [ours.width, ours.height], expected: [Int] = [leptonica.width, leptonica.height]
+        #expect(size == expected)
+        #expect(words(ours) == words(leptonica), "\(image.width)x\(image.height) ×\(factor)")
+        #expect(pixGetXRes(ours.pointer) == pixGetXRes(leptonica.pointer) && pixGetYRes(ours.pointer) == pixGetYRes(leptonica.pointer))
+    }
+}
+
 /// The pixOpenBrick override (CLeptonicaOverrides/open_brick.c) returns Leptonica's own result, on the
 /// bricks Tesseract's line finder uses at 300 and 200 dpi and others, for a binarized degraded page
 /// and for noise with ink on every edge of the image.
