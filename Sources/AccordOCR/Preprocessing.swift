@@ -89,7 +89,9 @@ public enum Preprocessor {
         var scale = 1.0
         if dpi < options.upscaleBelow {
             scale = Double(options.targetDPI) / Double(dpi)
-            guard let up = PixImage(pixScaleGrayLI(gray.pointer, Float(scale), Float(scale))) else { return nil }
+            // pixScaleGrayLI(gray, scale, scale), bit for bit (`LinearScaling`; Leptonica's own for 2× and 4×).
+            guard let up = LinearScaling(factor: Float(scale)).scale(gray)
+                    ?? PixImage(pixScaleGrayLI(gray.pointer, Float(scale), Float(scale))) else { return nil }
             gray = up
             steps.append(PreprocessStep(code: "ocr.upscale", detail: "\(dpi) → \(options.targetDPI) dpi (×\(String(format: "%.2f", scale)))"))
             dpi = options.targetDPI
@@ -147,13 +149,14 @@ public enum Preprocessor {
                 bin = clean
                 // The same specks are painted out of the grey page Tesseract reads (dust read as
                 // “ ” : - otherwise); glyphs are not touched.
-                if paintsGray, !specks.isEmpty, let copy = PixImage(pixCopy(nil, gray.pointer)) {
+                // `gray` is this function's own image (pixConvertTo8 returns a new one even for an 8 bpp
+                // page; scaling and rotating make new ones), so it is painted in place.
+                if paintsGray, !specks.isEmpty {
                     for r in specks {
                         var b = boxCreate(max(0, r[0] - 2), max(0, r[1] - 2), r[2] + 4, r[3] + 4)
-                        pixSetInRect(copy.pointer, b)
+                        pixSetInRect(gray.pointer, b)
                         boxDestroy(&b)
                     }
-                    gray = copy
                 }
                 steps.append(PreprocessStep(code: "ocr.despeckle", detail: "\(removed) specks removed (marks ≤\(rule.small) px with no ink beside them within \(rule.reach) px)"
                     + (paintsGray ? ", \(specks.count) painted out of the grey page" : "")))

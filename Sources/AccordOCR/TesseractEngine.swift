@@ -126,16 +126,22 @@ public final class TesseractEngine {
             if !words.isEmpty { lines.append(OCRLine(words: words, box: lineBox, block: lineBlock, paragraph: linePara, confidence: lineConf)) }
             words = []
         }
+        // The result iterator answers "at the beginning of a text line, paragraph or block?" by walking
+        // the whole line (ResultIterator::IsAtBeginningOf), so those are asked only at the start of a
+        // word, and paragraph and block only at the start of a line: each implies the one below it
+        // (Tesseract computes them that way), so the answers are the same, at one walk per word
+        // instead of three per glyph (Han text is one word per glyph).
         repeat {
-            if TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 { block += 1 }
-            if TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 { para += 1 }
-            if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 {
+            let wordStart = TessPageIteratorIsAtBeginningOf(page, RIL_WORD) != 0
+            if wordStart, TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 {
+                if TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 { block += 1 }
+                if TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 { para += 1 }
                 flushLine()
                 lineBox = box(RIL_TEXTLINE) ?? []
                 lineConf = TessResultIteratorConfidence(it, RIL_TEXTLINE) / 100
                 lineBlock = max(0, block); linePara = max(0, para)
             }
-            if TessPageIteratorIsAtBeginningOf(page, RIL_WORD) != 0 {
+            if wordStart {
                 flushWord()
                 wordBox = box(RIL_WORD) ?? []
                 wordConf = TessResultIteratorConfidence(it, RIL_WORD) / 100

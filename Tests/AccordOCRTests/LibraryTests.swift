@@ -132,6 +132,32 @@ func input(_ data: Data, _ path: String = "test") -> ReaderInput {
     }
 }
 
+/// `LinearScaling` is Leptonica's pixScaleGrayLI bit for bit (every data word, pad bits included,
+/// size, resolution): the degraded page scaled ×1.5 as `Preprocessor` does (200 → 300 dpi) and by
+/// other factors, and small odd-sized noise (the right and bottom edges' own rules).
+@Test func linearScalingMatchesLeptonica() throws {
+    let page = try #require(try ImageDecoding.pages([UInt8](scan("001-degraded-p2.jpg")), kind: "jpeg").first)
+    let gray = try #require(PixImage(pixConvertTo8(page.pointer, 0)))
+    let noise = try #require(PixImage(pixCreate(29, 17, 8)))
+    var seed: UInt64 = 11
+    for y in 0..<17 { for x in 0..<29 {
+        seed = seed &* 6364136223846793005 &+ 1442695040888963407
+        pixSetPixel(noise.pointer, Int32(x), Int32(y), UInt32((seed >> 33) & 0xFF))
+    } }
+    pixSetResolution(noise.pointer, 150, 150)
+    func words(_ p: PixImage) -> [UInt32] {
+        Array(UnsafeBufferPointer(start: pixGetData(p.pointer), count: Int(pixGetWpl(p.pointer)) * p.height))
+    }
+    for (image, factor) in [(gray, Float(1.5)), (gray, 300 / Float(120)), (noise, 1.5), (noise, 3.3), (noise, 0.75), (noise, 1.04)] {
+        let ours = try #require(LinearScaling(factor: factor).scale(image))
+        let leptonica = try #require(PixImage(pixScaleGrayLI(image.pointer, factor, factor)))
+        let size: [Int] = [ours.width, ours.height], expected: [Int] = [leptonica.width, leptonica.height]
+        #expect(size == expected)
+        #expect(words(ours) == words(leptonica), "\(image.width)x\(image.height) ×\(factor)")
+        #expect(pixGetXRes(ours.pointer) == pixGetXRes(leptonica.pointer) && pixGetYRes(ours.pointer) == pixGetYRes(leptonica.pointer))
+    }
+}
+
 /// The pixOpenBrick override (CLeptonicaOverrides/open_brick.c) returns Leptonica's own result, on the
 /// bricks Tesseract's line finder uses at 300 and 200 dpi and others, for a binarized degraded page
 /// and for noise with ink on every edge of the image.
@@ -155,6 +181,69 @@ func input(_ data: Data, _ path: String = "test") -> ReaderInput {
             pixEqual(ours.pointer, leptonica.pointer, &same)
             #expect(same == 1, "\(image.width)x\(image.height) brick \(hs)x\(vs)")
         }
+    }
+}
+
+/// The pixWriteMem/pixReadMem overrides (CLeptonicaOverrides/line_images.c): a 1 or 8 bpp image written
+/// as PNG and read back is the image Leptonica's own PNG round trip gives (size, depth, samples per
+/// pixel, every data word including the pad bits, resolution, input format), for text-line crops of a
+/// prepared grey page and of a 1-bit page at odd widths, with and without a resolution; images the
+/// raw path does not take (32 bpp, colormapped) are still written as real PNG; and a real PNG still
+/// reads.
+@Test func lineImageRoundTripMatchesLeptonicaPNG() throws {
+    let page = try #require(try ImageDecoding.pages([UInt8](scan("001-degraded-p2.jpg")), kind: "jpeg").first)
+    let prepared = try #require(Preprocessor.prepare(page))
+    let clean = try #require(try ImageDecoding.pages([UInt8](scan("001-clean-p2.png")), kind: "png").first)
+    func roundTrip(_ pix: PixImage, ours: Bool) throws -> PixImage {
+        var data: UnsafeMutablePointer<UInt8>?, size = 0
+        let rc = ours ? pixWriteMem(&data, &size, pix.pointer, 3 /* IFF_PNG */)
+                      : accord_leptonica_write_mem(&data, &size, pix.pointer, 3)
+        #expect(rc == 0)
+        defer { lept_free(data) }
+        // The raw path was taken (a PNG would start with \u{89}PNG).
+        if ours {
+            let bytes = try #require(data)
+            #expect(size > 16 && String(cString: UnsafeRawPointer(bytes).assumingMemoryBound(to: CChar.self)) == "accord-raw-pix1")
+        }
+        return try #require(PixImage(ours ? pixReadMem(data, size) : accord_leptonica_read_mem(data, size)))
+    }
+    func words(_ p: PixImage) -> [UInt32] {
+        Array(UnsafeBufferPointer(start: pixGetData(p.pointer), count: Int(pixGetWpl(p.pointer)) * p.height))
+    }
+    var checked = 0
+    for (source, xres) in [(prepared.recognition, 300), (prepared.binary, 300), (clean, 300), (prepared.recognition, 0), (clean, 72)] {
+        for (x, y, w, h) in [(37, 101, 1203, 77), (5, 640, 333, 61), (0, 0, 1, 1), (900, 1500, 64, 96)] {
+            var box = boxCreate(Int32(x), Int32(y), Int32(w), Int32(h))
+            defer { boxDestroy(&box) }
+            let crop = try #require(PixImage(pixClipRectangle(source.pointer, box, nil)))
+            pixSetResolution(crop.pointer, Int32(xres), Int32(xres))
+            #expect(accord_raw_line_image_eligible(crop.pointer) == 1)
+            let ours = try roundTrip(crop, ours: true), leptonica = try roundTrip(crop, ours: false)
+            let shape: [Int] = [ours.width, ours.height, ours.depth], expected: [Int] = [leptonica.width, leptonica.height, leptonica.depth]
+            #expect(shape == expected)
+            #expect(pixGetSpp(ours.pointer) == pixGetSpp(leptonica.pointer))
+            #expect(pixGetXRes(ours.pointer) == pixGetXRes(leptonica.pointer) && pixGetYRes(ours.pointer) == pixGetYRes(leptonica.pointer))
+            #expect(pixGetInputFormat(ours.pointer) == pixGetInputFormat(leptonica.pointer))
+            #expect(words(ours) == words(leptonica), "\(source.depth) bpp crop \(w)x\(h)")
+            checked += 1
+        }
+    }
+    #expect(checked == 20)
+    // Not taken by the raw path: real PNG bytes, which both readers decode to the same image.
+    let rgb = try #require(PixImage(pixConvertTo32(prepared.recognition.pointer)))
+    let cmapped = try #require(PixImage(pixConvertGrayToColormap(prepared.recognition.pointer)))
+    for pix in [rgb, cmapped] {
+        #expect(accord_raw_line_image_eligible(pix.pointer) == 0)
+        var data: UnsafeMutablePointer<UInt8>?, size = 0
+        #expect(pixWriteMem(&data, &size, pix.pointer, 3) == 0)
+        defer { lept_free(data) }
+        let signature: [UInt8] = size > 8 ? Array(UnsafeBufferPointer(start: data, count: 4)) : []
+        #expect(signature == [0x89, 0x50, 0x4E, 0x47])
+        let ours = try #require(PixImage(pixReadMem(data, size)))
+        let leptonica = try #require(PixImage(accord_leptonica_read_mem(data, size)))
+        var same: Int32 = 0
+        pixEqual(ours.pointer, leptonica.pointer, &same)
+        #expect(same == 1)
     }
 }
 
