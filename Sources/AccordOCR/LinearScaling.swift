@@ -30,11 +30,7 @@ struct LinearScaling {
         let wpls = Int(pixGetWpl(gray.pointer)) * 4, wpld = Int(pixGetWpl(out.pointer)) * 4
         let source = UnsafeRawPointer(src).assumingMemoryBound(to: UInt8.self)
         let target = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: UInt8.self)
-        #if _endian(little)
-        let swizzle = 3
-        #else
-        let swizzle = 0
-        #endif
+        let swizzle = PixImage.byteSwizzle
         // scx = 16. * (l_float32)ws / (l_float32)wd, computed in double and stored as float.
         let scx = Float(16.0 * Double(Float(ws)) / Double(Float(wd)))
         let scy = Float(16.0 * Double(Float(hs)) / Double(Float(hd)))

@@ -4,6 +4,14 @@ import AccordReaders
 /// One Leptonica image, owned: destroyed with this object. Used by one thread at a time (a page is
 /// handed to exactly one worker), which is what makes the unchecked `Sendable` sound.
 public final class PixImage: @unchecked Sendable {
+    /// XOR this with a byte's index in a row to reach an 8-bit pixel: Leptonica keeps them
+    /// big-endian within 32-bit words, so on a little-endian machine byte k of a word is pixel 3 − k.
+    #if _endian(little)
+    static let byteSwizzle = 3
+    #else
+    static let byteSwizzle = 0
+    #endif
+
     let pointer: UnsafeMutablePointer<PIX>
 
     init?(_ pointer: UnsafeMutablePointer<PIX>?) {

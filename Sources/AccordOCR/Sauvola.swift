@@ -26,11 +26,7 @@ struct SauvolaBinarizer {
         let wpls = Int(pixGetWpl(gray.pointer)), wpld = Int(pixGetWpl(out.pointer))
         // Leptonica keeps 8-bit pixels big-endian within 32-bit words.
         let bytes = UnsafeRawPointer(src).assumingMemoryBound(to: UInt8.self)
-        #if _endian(little)
-        let swizzle = 3
-        #else
-        let swizzle = 0
-        #endif
+        let swizzle = PixImage.byteSwizzle
         // The page mirrored at its edges (column −1 is column 0, column w is column w − 1).
         @inline(__always) func mirror(_ i: Int, _ n: Int) -> Int { i < 0 ? -1 - i : (i >= n ? 2 * n - 1 - i : i) }
 
