@@ -165,9 +165,9 @@ struct IndicatorTables {
             let subParas = cells[.subitem]?.paragraphs ?? []
             let stdCell = cells[.standard]
             let stdParas = stdCell?.paragraphs ?? []
-            // The standard cell's provenance is cited twice (in the row's, and again after it) and
-            // the row's is not cited at all by a row split into sub-items: each is worked out
-            // once, when first needed.
+            // The standard cell's provenance is cited in the row's, by the numbering check and, for a
+            // standard merged down from an earlier row, after the row's; the row's is not cited at
+            // all by a row split into sub-items: each is worked out once, when first needed.
             var provenances = RowProvenances(standard: stdCell.flatMap(Self.content))
             var base = Indicator(category: text(cells[.category]), item: text(cells[.item]), requirement: text(cells[.requirement]),
                                  subitem: nil, number: nil, standard: nil, targets: [],
@@ -428,12 +428,13 @@ struct IndicatorTables {
     }
 
     /// The provenance of a row: of each cell that starts in it, merged in role order. `standard`
-    /// is the provenance of the row's standard cell when it is already known.
-    func rowProvenance(_ cells: IndicatorRow, standard: Provenance?? = nil) -> Provenance {
+    /// is the provenance of the row's standard cell (nil when it holds no content), worked out once
+    /// by `RowProvenances` for the other places that cite it.
+    func rowProvenance(_ cells: IndicatorRow, standard: Provenance?) -> Provenance {
         var p: Provenance?
         for role in IndicatorRole.allCases where cells.startsHere(role) {
             let q: Provenance
-            if role == .standard, let standard {
+            if role == .standard {
                 guard let standard else { continue }
                 q = standard
             } else {
@@ -466,7 +467,7 @@ struct IndicatorTables {
 
         mutating func row(_ cells: IndicatorRow, _ reader: IndicatorTables) -> Provenance {
             if let ofRow { return ofRow }
-            let p = reader.rowProvenance(cells, standard: .some(standard(reader)))
+            let p = reader.rowProvenance(cells, standard: standard(reader))
             ofRow = p
             return p
         }
