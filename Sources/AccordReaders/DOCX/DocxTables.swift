@@ -135,7 +135,7 @@ struct WordBodyConverter: WBlockSink {
         table = nil
     }
 
-    /// The blocks and the converter, once the parser is done with `parsed` (its counts reported).
+    /// The blocks, once the parser is done with `parsed` (its counts reported to `converter`).
     mutating func finish(_ parsed: WPart) -> [Block] {
         converter.report(parsed)
         return blocks

@@ -138,26 +138,26 @@ final class SAXProducer: @unchecked Sendable {
     /// Parses chunks into `b` (emptied first, its storage kept) until it holds a batch's worth of
     /// events, or the part ends or fails.
     private func fill(_ b: inout SAXBatch) {
-        swap(&collector.events, &b.events)
-        swap(&collector.bytes, &b.bytes)
-        swap(&collector.attributes, &b.attributes)
+        exchangeBuffers(&b)
         collector.events.removeAll(keepingCapacity: true)
         collector.bytes.removeAll(keepingCapacity: true)
         collector.attributes.removeAll(keepingCapacity: true)
         b.failure = nil
-        b.isLast = done
         while !done && collector.events.count < Self.batchEvents {
-            if let failure = pushChunk() {
-                b.failure = failure
-                b.isLast = true
-            }
+            if let failure = pushChunk() { b.failure = failure }
         }
-        if done { b.isLast = true }
+        // `pushChunk` marks the part done at its end and on a failure.
+        b.isLast = done
+        exchangeBuffers(&b)
+        b.names = Array(collector.names[namesSent...])
+        namesSent = collector.names.count
+    }
+
+    /// Trades the collector's event buffers for the batch's (each side keeps the other's storage).
+    private func exchangeBuffers(_ b: inout SAXBatch) {
         swap(&collector.events, &b.events)
         swap(&collector.bytes, &b.bytes)
         swap(&collector.attributes, &b.attributes)
-        b.names = Array(collector.names[namesSent...])
-        namesSent = collector.names.count
     }
 
     /// Pushes the next chunk as `xmlTextReaderPushData` does (512 bytes, then the rest, then the
