@@ -391,7 +391,7 @@ extension Finding: JSONConcurrentElement {}
 
 extension Array: JSONConcurrentArray where Element: JSONConcurrentElement {
     func writeConcurrently(to writer: JSONByteWriter, depth: Int) throws -> Bool {
-        let pieces = Concurrent.pieces(count, minimum: 256)
+        let pieces = Concurrent.pieces(count, minimum: 256, perCore: 4)
         guard pieces > 1 else { return false }
         let pretty = writer.pretty
         let parts = Concurrent.map(pieces) { k -> Result<(bytes: [[UInt8]], unsupported: Bool), any Error> in

@@ -2,10 +2,12 @@ import Foundation
 
 /// Independent pieces of work run on the machine's cores, results in index order.
 public enum Concurrent {
-    /// How many pieces a job of `units` equal units is worth splitting into: one per core, none
-    /// smaller than `minimum` units (below that, a thread costs more than it saves).
-    public static func pieces(_ units: Int, minimum: Int) -> Int {
-        max(1, min(ProcessInfo.processInfo.activeProcessorCount, units / max(1, minimum)))
+    /// How many pieces a job of `units` units is worth splitting into: `perCore` per core, none
+    /// smaller than `minimum` units (below that, a thread costs more than it saves). Units that
+    /// cost unequal amounts are split into several pieces per core: `map` hands the pieces out
+    /// one at a time as cores come free, so no core waits long for another's last piece.
+    public static func pieces(_ units: Int, minimum: Int, perCore: Int = 1) -> Int {
+        max(1, min(ProcessInfo.processInfo.activeProcessorCount * max(1, perCore), units / max(1, minimum)))
     }
 
     /// `body(0) … body(count - 1)`, concurrently when `count > 1`; the results in index order.
@@ -14,6 +16,21 @@ public enum Concurrent {
         let results = Results<T>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { i in results.store(i, body(i)) }
         return results.all()
+    }
+
+    /// Lets go of `value` on a thread of its own. Freeing a large document is tens of milliseconds
+    /// of work, one object after another: this way it runs beside the caller's next steps instead
+    /// of before them, and a process that exits first skips it (the system takes its memory back
+    /// whole). Pass the caller's only copy (`consume`), or the memory is freed where that copy ends.
+    public static func discard<T>(_ value: consuming T) {
+        let box = Discarded(value)
+        Thread.detachNewThread { box.value = nil }
+    }
+
+    private final class Discarded<T>: @unchecked Sendable {
+        // Unchecked: handed over whole; only the discarding thread touches it after.
+        var value: T?
+        init(_ value: consuming T) { self.value = value }
     }
 
     /// One slot per piece, each written once by the thread that computed it.

@@ -66,7 +66,7 @@ struct IndicatorTables {
             group.tables.map { Segment(group: g, table: $0, rows: ($0.headerRow + 1)..<max($0.headerRow + 1, $0.grid.rowCount)) }
         }
         let total = all.reduce(0) { $0 + $1.rows.count }
-        let pieceCount = Concurrent.pieces(total, minimum: 1024)
+        let pieceCount = Concurrent.pieces(total, minimum: 512, perCore: 4)
         // Piece k takes the rows numbered bound(k)..<bound(k + 1), counted over all tables in order:
         // of each table, the part of that range that falls in it.
         func bound(_ k: Int) -> Int { k * total / pieceCount }
@@ -307,7 +307,7 @@ struct IndicatorTables {
                 return distinct.count - 1
             }
         }
-        let pieces = Concurrent.pieces(distinct.count, minimum: 64)
+        let pieces = Concurrent.pieces(distinct.count, minimum: 64, perCore: 4)
         let standards = distinct
         let parts = Concurrent.map(pieces) { k in
             standards[(k * standards.count / pieces)..<((k + 1) * standards.count / pieces)].map { std in

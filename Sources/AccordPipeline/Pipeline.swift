@@ -15,6 +15,8 @@ public struct Pipeline: Sendable {
     public func process(data: Data, path: String) throws(ReadError) -> CanonicalDocument {
         let doc = try read(data: data, path: path)
         var canonical = Normalizer().normalize(doc)
+        // The intermediate document is freed while the record is checked and written.
+        Concurrent.discard(consume doc)
         Repairer().repair(&canonical)
         canonical.report.findings += Checker().check(canonical)
         return canonical

@@ -49,7 +49,10 @@ struct ExtractCommand: ParsableCommand {
             do throws(ReadError) {
                 switch format {
                 case .json:
-                    InputFiles.stdout(json: try pipeline.process(fileAt: path), pretty: paths.count == 1)
+                    let record = try pipeline.process(fileAt: path)
+                    InputFiles.stdout(json: record, pretty: paths.count == 1)
+                    // Freed beside the next file's reading (or skipped at exit).
+                    Concurrent.discard(consume record)
                 case .summary:
                     InputFiles.stdout(SummaryExport.render(try pipeline.process(fileAt: path)) + "\n")
                 case .text:
