@@ -18,6 +18,32 @@ public enum Concurrent {
         return results.all()
     }
 
+    /// `side()` on a thread of its own while `main()` runs on the caller's; both results. For two
+    /// independent jobs of which `main` may itself run `map`: a `map` inside another `map` would
+    /// run its pieces one after another.
+    public static func beside<A: Sendable, B>(_ side: @escaping @Sendable () -> A, _ main: () -> B) -> (A, B) {
+        let result = Awaited<A>()
+        Thread { result.set(side()) }.start()
+        let b = main()
+        return (result.wait(), b)
+    }
+
+    /// A value another thread sets once; `wait` blocks until it has.
+    private final class Awaited<T: Sendable>: @unchecked Sendable {
+        // Unchecked: `value` is touched only under `condition`.
+        private let condition = NSCondition()
+        private var value: T?
+        func set(_ v: T) { condition.lock(); value = v; condition.signal(); condition.unlock() }
+        func wait() -> T {
+            condition.lock()
+            defer { condition.unlock() }
+            while true {
+                if let value { return value }
+                condition.wait()
+            }
+        }
+    }
+
     /// Lets go of `value` on a thread of its own. Freeing a large document is tens of milliseconds
     /// of work, one object after another: this way it runs beside the caller's next steps instead
     /// of before them, and a process that exits first skips it (the system takes its memory back

@@ -128,7 +128,18 @@ public struct Table: Sendable, Codable, Hashable {
     }
 
     /// Number of grid columns.
-    public var columnCount: Int { rows.map { $0.map { $0.column + $0.colSpan }.max() ?? 0 }.max() ?? 0 }
+    public var columnCount: Int {
+        // Read in place: no cell copied, no array per row.
+        var n = 0
+        rows.withUnsafeBufferPointer { rows in
+            for row in rows.indices {
+                rows[row].withUnsafeBufferPointer { cells in
+                    for i in cells.indices { n = max(n, cells[i].column + cells[i].colSpan) }
+                }
+            }
+        }
+        return n
+    }
 
     /// The grid: for each row and column, the cell covering it (merged cells appear in every slot they cover).
     public var grid: [[Cell?]] {

@@ -4,7 +4,7 @@ import AccordText
 
 /// A numbered clause of an agreement that restates an original term and its replacement:
 /// "二、原合同第九条（一）款约定，…。现双方同意变更为：…".
-struct Clause {
+struct Clause: Sendable {
     /// The whole clause in the stream, from its ordinal to the next ordinal paragraph.
     var range: Range<Int>
     /// The part stating the original term, and the part with the new term (nil when the text stops before it).

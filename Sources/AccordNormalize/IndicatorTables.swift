@@ -95,18 +95,23 @@ struct IndicatorTables {
             }
             return result
         }
-        var indicatorsOf = Array(repeating: [Indicator](), count: groups.count)
+        // Each group's indicators, piece after piece, moved out of the pieces' arrays (copying
+        // would retain and then release every string of every indicator).
+        var partsOf = Array(repeating: [[Indicator]](), count: groups.count)
         var findingsOf = Array(repeating: [Finding](), count: groups.count)
-        for result in results {
-            for s in result.segments {
-                // A group read by one piece (most) takes its array as it is: appending would copy
-                // every indicator, field by field.
-                if indicatorsOf[s.group].isEmpty { indicatorsOf[s.group] = s.indicators } else { indicatorsOf[s.group] += s.indicators }
-                findingsOf[s.group] += s.findings
+        for k in results.indices {
+            for j in results[k].segments.indices {
+                let g = results[k].segments[j].group
+                var taken: [Indicator] = []
+                swap(&taken, &results[k].segments[j].indicators)
+                partsOf[g].append(taken)
+                findingsOf[g] += results[k].segments[j].findings
             }
         }
-        // Nothing else holds the indicator arrays now: readTargets below fills them in place.
         results = []
+        // Nothing else holds the indicator arrays now: readTargets below fills them in place.
+        var indicatorsOf = partsOf.indices.map { g in [Indicator](joiningByMoving: &partsOf[g], placeholder: Self.placeholder) }
+        partsOf = []
 
         Self.readTargets(&indicatorsOf, log: &log)
 
@@ -475,6 +480,10 @@ struct IndicatorTables {
 
     /// The provenance of an indicator before it is set (every path through `rows` sets it).
     static let unset = Provenance(source: "", locator: Locator(), text: "", confidence: 1)
+
+    /// What an indicator moved out of an array leaves behind: nothing on the heap.
+    static let placeholder = Indicator(category: nil, item: nil, requirement: nil, subitem: nil, number: nil,
+                                       standard: nil, targets: [], provenance: unset)
 
     /// `cell.content` without the joining for the usual cell of one paragraph.
     static func content(_ cell: Cell) -> SourceText? {

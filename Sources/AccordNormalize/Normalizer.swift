@@ -7,23 +7,33 @@ public struct Normalizer: Sendable {
     public init() {}
 
     public func normalize(_ doc: IntermediateDocument) -> CanonicalDocument {
-        var log = ActionLog()
-        log.merge(doc.actions)
-        var findings = doc.findings
-        let body = doc.blocks.flatMap { b -> [Paragraph] in
-            if case .table = b { return [] }
-            return b.paragraphs
-        }
-        let stream = TextStream(paragraphs: body, source: doc.source.sha256)
-
-        var contract = Contract()
-        PartiesAndDates.extract(stream, blocks: doc.blocks, into: &contract)
-        let clauses = AmendmentClauses.find(stream)
-        contract.amendments = AmendmentClauses.amendments(stream, clauses)
-        readMoney(stream, clauses: clauses, into: &contract)
-        OCRSalvage.salvage(stream, into: &contract, findings: &findings)
-
-        let packages = IndicatorTables(source: doc.source.sha256).packages(doc.blocks, log: &log, findings: &findings)
+        // The contract's terms (from the running text) and the indicator tables are independent:
+        // the terms are read beside the tables (which use every core for a large annex).
+        let (terms, tables) = Concurrent.beside({
+            let body = doc.blocks.flatMap { b -> [Paragraph] in
+                if case .table = b { return [] }
+                return b.paragraphs
+            }
+            let stream = TextStream(paragraphs: body, source: doc.source.sha256)
+            var contract = Contract()
+            var findings: [Finding] = []
+            PartiesAndDates.extract(stream, blocks: doc.blocks, into: &contract)
+            let clauses = AmendmentClauses.find(stream)
+            contract.amendments = AmendmentClauses.amendments(stream, clauses)
+            readMoney(stream, clauses: clauses, into: &contract)
+            OCRSalvage.salvage(stream, into: &contract, findings: &findings)
+            return Terms(stream: stream, contract: contract, clauses: clauses, findings: findings)
+        }, { () -> (packages: [IndicatorPackage], log: ActionLog, findings: [Finding]) in
+            var log = ActionLog()
+            log.merge(doc.actions)
+            var findings: [Finding] = []
+            let packages = IndicatorTables(source: doc.source.sha256).packages(doc.blocks, log: &log, findings: &findings)
+            return (packages, log, findings)
+        })
+        let stream = terms.stream, contract = terms.contract, clauses = terms.clauses
+        let packages = tables.packages, log = tables.log
+        // In the order they were found before the two ran side by side.
+        let findings = doc.findings + terms.findings + tables.findings
         let kind = Self.kind(stream, contract: contract, clauses: clauses, packages: packages)
         // A contract section only when something of a contract was read; a requirements document
         // keeps one only when it names contract terms, not just a title.
@@ -35,6 +45,15 @@ public struct Normalizer: Sendable {
                                  // A document without packages has one package with name null.
                                  packages: packages.isEmpty ? [IndicatorPackage(name: nil, indicators: [])] : packages,
                                  report: Report(actions: log.actions, findings: findings))
+    }
+
+    /// What the running text gives: the text itself, the contract's terms, the amendment clauses,
+    /// the salvage findings.
+    struct Terms: Sendable {
+        var stream: TextStream
+        var contract: Contract
+        var clauses: [Clause]
+        var findings: [Finding]
     }
 
     func hasContractTerms(_ c: Contract) -> Bool {

@@ -6,7 +6,8 @@ import AccordModel
 ///
 /// Paragraphs are joined with "\n", so patterns may cross a paragraph break the conversion
 /// introduced (`2026 年 1 月至` / `2026年6月…`) with `\s*`.
-struct TextStream {
+struct TextStream: @unchecked Sendable {
+    // Unchecked: `ns` is an immutable NSString made from `text` and never changed.
     let text: String
     let paragraphs: [Paragraph]
     /// Character offset of each paragraph's first character in `text`.
