@@ -66,6 +66,21 @@ def rewrite_field(data, name, local_offset, central_offset, value):
     return bytes(b)
 
 
+def corrupt_deflate(data, name):
+    """Overwrites 64 bytes in the middle of `name`'s compressed data (its headers left as they are)."""
+    b = bytearray(data)
+    fn = name.encode()
+    i = 0
+    while (i := b.find(b"PK\x03\x04", i)) >= 0:
+        csize, _, n, extra = struct.unpack_from("<IIHH", b, i + 18)
+        if bytes(b[i + 30:i + 30 + n]) == fn:
+            start = i + 30 + n + extra + csize // 2
+            b[start:start + 64] = b"\xff" * 64
+            break
+        i += 4
+    return bytes(b)
+
+
 def ole(streams):
     """A minimal OLE compound-file look-alike: the magic, then directory names in UTF-16LE."""
     head = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504)
@@ -99,6 +114,19 @@ def main():
     files["truncated.docx"] = good[: len(good) // 2]
     # A part whose bytes are not the ones stored: its CRC-32 (both headers) does not match.
     files["bad_crc.docx"] = rewrite_field(package(doc(para)), "word/document.xml", 14, 16, 0x1234ABCD)
+    # Large parts (inflated 256 KB or more: inflated on a thread of their own while they are
+    # parsed): a good one, and the failures above again, each with the same message.
+    rows = "".join(f"<w:p><w:r><w:t>服务内容第{i}项：每月不少于{i % 9 + 1}次</w:t></w:r></w:p>" for i in range(6000))
+    large = doc(para + rows)
+    assert len(large.encode()) > 300_000
+    files["large_valid.docx"] = package(large)
+    files["large_bad_crc.docx"] = rewrite_field(package(large), "word/document.xml", 14, 16, 0x1234ABCD)
+    files["large_lying_size.docx"] = lie_about_size(package(large), "word/document.xml", 300_000)
+    half = len(large) // 2
+    files["large_malformed_xml.docx"] = package(large[:half] + "<w:p><w:r><w:t>broken</w:p>" + large[half:])
+    files["large_doctype_late.docx"] = package('<?xml version="1.0"?><!--' + "x" * 20_000 + '--><!DOCTYPE w:document [<!ENTITY e "e">]>'
+                                               + large[len('<?xml version="1.0" encoding="UTF-8"?>'):])
+    files["large_corrupt_deflate.docx"] = corrupt_deflate(package(large), "word/document.xml")
     # Encrypted (OLE EncryptedPackage), legacy .doc, a workbook.
     files["encrypted.docx"] = ole(["EncryptionInfo", "EncryptedPackage", "\x06DataSpaces"])
     files["legacy.doc"] = ole(["WordDocument", "1Table", "\x05SummaryInformation"])

@@ -22,41 +22,53 @@ public enum XMLSafety {
     /// Whether the prolog (everything before the first element) contains a DOCTYPE declaration.
     /// Only the bytes before the root element are looked at.
     public static func prologDeclaresDoctype(_ data: Data) -> Bool {
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
-            let b = raw.bindMemory(to: UInt8.self)
-            var i = 0
-            let n = b.count
-            // UTF-16 parts: check the ASCII bytes only by skipping NULs.
-            func at(_ k: Int) -> UInt8 { k < n ? b[k] : 0 }
-            var seen: [UInt8] = []
-            seen.reserveCapacity(16)
-            while i < n {
-                let c = b[i]
-                if c == 0 { i += 1; continue }
-                if c == UInt8(ascii: "<") {
-                    // Collect the next few non-NUL bytes.
-                    seen.removeAll(keepingCapacity: true)
-                    var j = i + 1
-                    while j < n, seen.count < 9 { if b[j] != 0 { seen.append(b[j]) }; j += 1 }
-                    if seen.first == UInt8(ascii: "?") {
-                        // processing instruction / XML declaration: skip to "?>"
-                        var k = i + 1
-                        while k + 1 < n, !(b[k] == UInt8(ascii: "?") && (at(k + 1) == UInt8(ascii: ">") || (at(k + 1) == 0 && at(k + 2) == UInt8(ascii: ">")))) { k += 1 }
-                        i = k + 1; continue
-                    }
-                    if seen.starts(with: Array("!--".utf8)) {
-                        var k = i + 1
-                        while k + 2 < n, !(b[k] == UInt8(ascii: "-") && b[k + 1] == UInt8(ascii: "-") && b[k + 2] == UInt8(ascii: ">")) { k += 1 }
-                        i = k + 3; continue
-                    }
-                    if seen.count >= 8, String(decoding: seen.prefix(8), as: UTF8.self).uppercased() == "!DOCTYPE" { return true }
-                    if seen.first == UInt8(ascii: "!") { return true } // any other markup declaration before the root
-                    return false // the root element: the prolog is over
+        data.withUnsafeBytes { prologDeclaresDoctype($0, complete: true) } ?? false
+    }
+
+    /// `prologDeclaresDoctype` of a part's first bytes: nil when `complete` is false (more bytes
+    /// follow) and the answer could depend on them.
+    static func prologDeclaresDoctype(_ raw: UnsafeRawBufferPointer, complete: Bool) -> Bool? {
+        let b = raw.bindMemory(to: UInt8.self)
+        var i = 0
+        let n = b.count
+        // The furthest byte looked at: an answer that looked at the last bytes of an incomplete
+        // prefix is no answer.
+        var reach = 0
+        func decided(_ answer: Bool) -> Bool? { complete || reach + 3 < n ? answer : nil }
+        // UTF-16 parts: check the ASCII bytes only by skipping NULs.
+        func at(_ k: Int) -> UInt8 { k < n ? b[k] : 0 }
+        var seen: [UInt8] = []
+        seen.reserveCapacity(16)
+        while i < n {
+            let c = b[i]
+            if c == 0 { i += 1; continue }
+            if c == UInt8(ascii: "<") {
+                // Collect the next few non-NUL bytes.
+                seen.removeAll(keepingCapacity: true)
+                var j = i + 1
+                while j < n, seen.count < 9 { if b[j] != 0 { seen.append(b[j]) }; j += 1 }
+                reach = j
+                if seen.first == UInt8(ascii: "?") {
+                    // processing instruction / XML declaration: skip to "?>"
+                    var k = i + 1
+                    while k + 1 < n, !(b[k] == UInt8(ascii: "?") && (at(k + 1) == UInt8(ascii: ">") || (at(k + 1) == 0 && at(k + 2) == UInt8(ascii: ">")))) { k += 1 }
+                    reach = max(reach, k + 2)
+                    i = k + 1; continue
                 }
-                i += 1
+                if seen.starts(with: Array("!--".utf8)) {
+                    var k = i + 1
+                    while k + 2 < n, !(b[k] == UInt8(ascii: "-") && b[k + 1] == UInt8(ascii: "-") && b[k + 2] == UInt8(ascii: ">")) { k += 1 }
+                    reach = max(reach, k + 2)
+                    i = k + 3; continue
+                }
+                if seen.count >= 8, String(decoding: seen.prefix(8), as: UTF8.self).uppercased() == "!DOCTYPE" { return decided(true) }
+                if seen.first == UInt8(ascii: "!") { return decided(true) } // any other markup declaration before the root
+                return decided(false) // the root element: the prolog is over
             }
-            return false
+            i += 1
         }
+        reach = n
+        return decided(false)
     }
 
     /// libxml2's last error on this thread as one line, then cleared.

@@ -72,7 +72,12 @@ extension WordMLParser where Stream == SAXStream {
     /// Parses a whole part, handing its blocks to `sink` as they are read (tables row by row);
     /// the part returned holds what the parser counted (its `blocks` stay empty).
     static func parse<S: WBlockSink>(_ data: Data, part: String, dialect: WDialect, into sink: inout S) throws(ReadError) -> WPart {
-        let stream = try SAXStream(data, part: part)
+        try parse(PartBytes(data: data), part: part, dialect: dialect, into: &sink)
+    }
+
+    /// `parse(_:part:dialect:into:)` over a part that may still be arriving (`ZipPackage.streamPart`).
+    static func parse<S: WBlockSink>(_ bytes: PartBytes, part: String, dialect: WDialect, into sink: inout S) throws(ReadError) -> WPart {
+        let stream = try SAXStream(bytes, part: part)
         var p = WordMLParser(stream: stream, dialect: dialect)
         try p.blocks(until: -1, into: &sink)
         return p.part

@@ -49,10 +49,11 @@ public struct DocxReader: DocumentReader {
         }
 
         // The body is converted while it is parsed (a table row by row, as libxml2 reads on, on
-        // its own thread); the inflated part lives only while it is parsed.
+        // its own thread), and a large one parsed while it is inflated (on a third); the
+        // inflated part lives only while it is parsed.
         var body = WordBodyConverter(WordConverter(numbering: numbering, styles: styles), part: mainPart)
-        guard let parsed = try pkg.part(mainPart).map({ (d: Data) throws(ReadError) -> WPart in
-            try WordMLParser<SAXStream>.parse(d, part: mainPart, dialect: .ooxml, into: &body)
+        guard let parsed = try pkg.streamPart(mainPart).map({ (b: PartBytes) throws(ReadError) -> WPart in
+            try WordMLParser<SAXStream>.parse(b, part: mainPart, dialect: .ooxml, into: &body)
         }) else { throw Self.notWord(pkg) }
         let blocks = body.finish(parsed)
         var conv = body.converter

@@ -44,7 +44,7 @@ final class SAXProducer: @unchecked Sendable {
     // Unchecked: the parser state (`context`, `collector`, `offset`, `done`) is touched only by
     // the parsing thread (or, unthreaded, by the reader); the queue only under `lock`. For the
     // same reason the dynamic exclusivity checks are left out (no access overlaps another).
-    private let data: Data
+    private let bytes: PartBytes
     private let part: String
     private let collector: SAXCollector
     private let context: xmlParserCtxtPtr
@@ -65,16 +65,16 @@ final class SAXProducer: @unchecked Sendable {
     private static let batchEvents = 16_384
     private static let ahead = 3
 
-    init(_ data: Data, part: String, threaded: Bool) throws(ReadError) {
+    init(_ bytes: PartBytes, part: String, threaded: Bool) throws(ReadError) {
         _ = XMLSafety.initialized
-        self.data = data
+        self.bytes = bytes
         self.part = part
         self.threaded = threaded
         let collector = SAXCollector()
         self.collector = collector
         var handler = SAXCollector.handler()
-        let first = min(4, data.count) == 4 ? 4 : 0
-        let ctxt: xmlParserCtxtPtr? = data.withUnsafeBytes { raw in
+        let first = min(4, bytes.wait(for: 4).available) == 4 ? 4 : 0
+        let ctxt: xmlParserCtxtPtr? = bytes.withBytes(0..<first) { raw in
             xmlCreatePushParserCtxt(&handler, Unmanaged.passUnretained(collector).toOpaque(),
                                     raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(first), part)
         }
@@ -91,8 +91,10 @@ final class SAXProducer: @unchecked Sendable {
         }
     }
 
-    /// Stops the parsing thread (if any) and frees the parser; called once, when the reader is done.
+    /// Stops the parsing thread (if any) and the inflater (if any), and frees the parser; called
+    /// once, when the reader is done.
     func finish() {
+        defer { bytes.cancel() }
         if threaded {
             lock.lock()
             stopped = true
@@ -161,18 +163,24 @@ final class SAXProducer: @unchecked Sendable {
     }
 
     /// Pushes the next chunk as `xmlTextReaderPushData` does (512 bytes, then the rest, then the
-    /// end). On failure the chunk's events are dropped and the error returned.
+    /// end). On failure the chunk's events are dropped and the error returned. The bytes of a part
+    /// still being inflated are waited for; a part whose inflating failed fails with that (its
+    /// ZIP error comes first, as if it had been inflated before parsing).
     private func pushChunk() -> ReadError? {
         let mark = (collector.events.count, collector.bytes.count, collector.attributes.count)
         collector.chunkStart = mark.0
-        let n = data.count
+        let (n, ended) = bytes.wait(for: offset + Self.chunk)
+        if ended && offset + Self.chunk > n, let zipFailure = bytes.endFailure() {
+            done = true
+            return zipFailure
+        }
         let size: Int, terminate: Int32
         if offset + Self.chunk <= n { size = Self.chunk; terminate = 0 }
         else if offset < n { size = n - offset; terminate = 0 }
         else { size = 0; terminate = 1; done = true }
         let start = offset
-        let rc = data.withUnsafeBytes { raw in
-            xmlParseChunk(context, raw.baseAddress.map { $0.advanced(by: start).assumingMemoryBound(to: CChar.self) }, Int32(size), terminate)
+        let rc = bytes.withBytes(start..<(start + size)) { raw in
+            xmlParseChunk(context, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(size), terminate)
         }
         offset += size
         var failure: ReadError?
@@ -182,6 +190,7 @@ final class SAXProducer: @unchecked Sendable {
         } else if rc != 0 || context.pointee.wellFormed == 0 {
             failure = ReadError("\(part): malformed XML: \(XMLSafety.lastError("parse error"))")
         }
+        if failure != nil, let zipFailure = bytes.endFailure() { failure = zipFailure }
         guard let failure else { return nil }
         done = true
         collector.events.removeSubrange(mark.0...)

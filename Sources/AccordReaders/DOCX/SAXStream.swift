@@ -56,13 +56,32 @@ final class SAXStream: XMLPullSource {
     /// Parts at least this large are parsed on a thread of their own.
     static let threadedFrom = 256 * 1024
 
-    init(_ data: Data, part: String) throws(ReadError) {
-        if XMLSafety.prologDeclaresDoctype(data) {
-            throw ReadError("\(part): XML with a DOCTYPE declaration (entities and external DTDs are refused)")
+    convenience init(_ data: Data, part: String) throws(ReadError) {
+        try self.init(PartBytes(data: data), part: part)
+    }
+
+    /// Over a part that may still be arriving (`ZipPackage.streamPart`); its prolog is checked as
+    /// soon as enough of it is there.
+    init(_ bytes: PartBytes, part: String) throws(ReadError) {
+        do throws(ReadError) {
+            var wanted = 4096
+            while true {
+                let (n, ended) = bytes.wait(for: wanted)
+                let doctype = bytes.withBytes(0..<n) { XMLSafety.prologDeclaresDoctype($0, complete: ended) }
+                if doctype == true {
+                    throw ReadError("\(part): XML with a DOCTYPE declaration (entities and external DTDs are refused)")
+                }
+                if doctype == false { break }
+                wanted = n * 2
+            }
+            guard bytes.capacity < Int(Int32.max) else { throw ReadError("\(part): XML part too large") }
+        } catch {
+            // A part that fails to inflate fails with its ZIP error, whatever its first bytes say
+            // (as if it had been inflated whole before it was parsed).
+            throw bytes.endFailure() ?? error
         }
-        guard data.count < Int(Int32.max) else { throw ReadError("\(part): XML part too large") }
         self.part = part
-        self.producer = try SAXProducer(data, part: part, threaded: data.count >= Self.threadedFrom)
+        self.producer = try SAXProducer(bytes, part: part, threaded: bytes.capacity >= Self.threadedFrom)
     }
 
     deinit {

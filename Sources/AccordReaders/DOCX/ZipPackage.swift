@@ -93,6 +93,49 @@ final class ZipPackage {
     /// Inflates one part, or nil if there is none by that name (names compare case-insensitively,
     /// as OPC requires).
     func part(_ name: String) throws(ReadError) -> Data? {
+        guard let (entry, declared, cap) = try checkedEntry(name) else { return nil }
+        var out = Data()
+        out.reserveCapacity(min(declared, cap))
+        let running = try Self.inflate(archive, entry, name: name, declared: declared, perEntryCap: cap,
+                                       totalSoFar: inflated, limits: limits) { chunk in out.append(chunk); return true }.get()
+        inflated += running
+        return out
+    }
+
+    /// A part of `streamFrom` bytes or more (as its entry declares them) is inflated on a thread
+    /// of its own while it is parsed: `part`'s checks, failures and messages, the bytes handed
+    /// over as they come. A smaller part is inflated here, as `part` does.
+    static let streamFrom = 256 * 1024
+
+    /// One part's bytes, or nil if there is none by that name. Until the returned bytes are
+    /// cancelled or have ended, nothing else may read from this package.
+    func streamPart(_ name: String) throws(ReadError) -> PartBytes? {
+        guard let (entry, declared, cap) = try checkedEntry(name) else { return nil }
+        guard declared >= Self.streamFrom else { return try part(name).map { PartBytes(data: $0) } }
+        let bytes = PartBytes(streamingUpTo: declared)
+        let handoff = Handoff(archive: archive, entry: entry)
+        let limits = self.limits, totalSoFar = inflated
+        // A part that inflates to anything but its declared size fails, so this is its share.
+        inflated += declared
+        let thread = Thread {
+            let result = Self.inflate(handoff.archive, handoff.entry, name: name, declared: declared, perEntryCap: cap,
+                                      totalSoFar: totalSoFar, limits: limits) { bytes.append($0) }
+            if case .failure(let e) = result { bytes.end(e) } else { bytes.end(nil) }
+        }
+        thread.start()
+        return bytes
+    }
+
+    /// The archive and entry, lent to the inflater thread. Unchecked: while it inflates, nothing
+    /// else reads the package (see `streamPart`).
+    private struct Handoff: @unchecked Sendable {
+        let archive: Archive
+        let entry: Entry
+    }
+
+    /// The entry by that name (or nil), its declared size and its size cap, refused up front when
+    /// its declared size passes either cap.
+    private func checkedEntry(_ name: String) throws(ReadError) -> (Entry, declared: Int, cap: Int)? {
         let entry: Entry
         if let e = entries[name] { entry = e }
         else if let k = entries.keys.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }), let e = entries[k] { entry = e }
@@ -107,12 +150,17 @@ final class ZipPackage {
         if inflated + declared > limits.maxTotalBytes {
             throw ReadError("zip bomb refused: parts would inflate past \(limits.maxTotalBytes >> 20) MiB")
         }
-        var out = Data()
-        out.reserveCapacity(min(declared, perEntryCap))
+        return (entry, declared, perEntryCap)
+    }
+
+    /// Inflates `entry`, handing each chunk to `consume` (which returns false to stop), under the
+    /// caps, then checks its size and CRC-32; the number of bytes it inflated to.
+    private static func inflate(_ archive: Archive, _ entry: Entry, name: String, declared: Int, perEntryCap: Int,
+                                totalSoFar: Int, limits: ZipLimits, _ consume: (Data) -> Bool) -> Result<Int, ReadError> {
         var running = 0
-        let totalSoFar = inflated
         let maxTotal = limits.maxTotalBytes
         var overflow: String?
+        var stopped = false
         // The CRC-32 is checked here with zlib's, as each chunk arrives: ZIPFoundation's
         // `extract(_:consumer:)` only returns the CRC it computes (a byte at a time in Swift on
         // Linux, ≈6% of reading a large DOCX) and never compares it, so it is skipped there.
@@ -131,20 +179,20 @@ final class ZipPackage {
                 crc = chunk.withUnsafeBytes { raw in
                     crc32(crc, raw.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(raw.count))
                 }
-                out.append(chunk)
+                if !consume(chunk) { stopped = true; throw ArchiveError.cancelledOperation }
             }
         } catch {
-            if let overflow { throw ReadError(overflow) }
-            throw ReadError("damaged or truncated ZIP archive: \(name) cannot be inflated")
+            if let overflow { return .failure(ReadError(overflow)) }
+            if stopped { return .failure(ReadError("\(name): reading stopped")) }
+            return .failure(ReadError("damaged or truncated ZIP archive: \(name) cannot be inflated"))
         }
         if running != declared && declared > 0 {
-            throw ReadError("damaged ZIP archive: \(name) inflates to \(running) bytes, not the \(declared) declared")
+            return .failure(ReadError("damaged ZIP archive: \(name) inflates to \(running) bytes, not the \(declared) declared"))
         }
         if UInt32(truncatingIfNeeded: crc) != entry.checksum {
-            throw ReadError("damaged ZIP archive: \(name) fails its CRC-32 check (the inflated bytes are not the ones stored)")
+            return .failure(ReadError("damaged ZIP archive: \(name) fails its CRC-32 check (the inflated bytes are not the ones stored)"))
         }
-        inflated += running
-        return out
+        return .success(running)
     }
 }
 
