@@ -141,11 +141,57 @@ public enum Numbering {
         return TextCleaning.isHan(c)
     }
 
+    /// `tidy` of characters that are one scalar each, worked scalar by scalar (for such a
+    /// character, `isWhitespace` is its scalar's White_Space property and comparing characters is
+    /// comparing scalars); nil when some character is more than one scalar.
+    static func tidyScalars(_ slice: ArraySlice<Character>) -> String? {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        var last: Unicode.Scalar?
+        for c in slice {
+            let u = c.unicodeScalars
+            guard let v = u.first, u.index(after: u.startIndex) == u.endIndex else { return nil }
+            if isWhiteSpace(v) { pendingSpace = last != nil; continue }
+            if pendingSpace, let l = last, !isCJKPunct(l), !isCJKPunct(v) { out.append(" ") }
+            pendingSpace = false
+            out.append(v)
+            last = v
+        }
+        while let l = out.last, isTrailingSeparator(l) || isWhiteSpace(l) { out.removeLast() }
+        return String(out)
+    }
+
+    /// Unicode's White_Space property (a fixed set), by value: no property table looked up.
+    private static func isWhiteSpace(_ v: Unicode.Scalar) -> Bool {
+        switch v.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
+    /// A scalar of `cjkPunct`.
+    private static func isCJKPunct(_ v: Unicode.Scalar) -> Bool {
+        switch v {
+        case "，", "。", "；", "：", "、", "（", "）", "！", "？", "“", "”", "《", "》": return true
+        default: return false
+        }
+    }
+
+    /// A separator `tidy` removes from the end.
+    private static func isTrailingSeparator(_ v: Unicode.Scalar) -> Bool {
+        v == "；" || v == ";" || v == "，" || v == "," || v == "。"
+    }
+
     private static let cjkPunct: Set<Character> = ["，", "。", "；", "：", "、", "（", "）", "！", "？", "“", "”", "《", "》"]
 
     /// Trims, folds white-space runs to one space, drops white space next to CJK punctuation
     /// and removes trailing separators.
     static func tidy(_ slice: ArraySlice<Character>) -> String {
+        tidyScalars(slice) ?? tidyCharacters(slice)
+    }
+
+    /// `tidy`, character by character.
+    static func tidyCharacters(_ slice: ArraySlice<Character>) -> String {
         var out: [Character] = []
         var pendingSpace = false
         for c in slice {

@@ -48,3 +48,29 @@ private func flat(_ parts: [Numbering.Part]) -> [String] {
         #expect(flat(Numbering.splitParenNumbered(input)) == expected, "\(input)")
     }
 }
+
+/// `tidy` works scalar by scalar when every character is one scalar; that must be exactly what
+/// the character-by-character path gives.
+@Suite struct TidyPathsTests {
+    @Test func scalarPathAgreesWithCharacterPath() {
+        // Every string of up to four pieces drawn from these: white space of several kinds, CJK
+        // and ASCII punctuation (trailing separators among them), Han, Latin, digits.
+        let pieces = [" ", "  ", "\u{3000}", "\t", "\n", "，", ",", "；", ";", "。", "：", "（", ")", "“", "》", "、",
+                      "服务", "不少于", "A", "b2", "1", "%", "\u{00A0}"]
+        var checked = 0
+        func check(_ s: String) {
+            let chars = Array(s)[...]
+            guard let fast = Numbering.tidyScalars(chars) else { Issue.record("not one scalar each: \(s.debugDescription)"); return }
+            #expect(fast == Numbering.tidyCharacters(chars), "\(s.debugDescription)")
+            checked += 1
+        }
+        for a in pieces { for b in pieces { for c in pieces {
+            check(a + b + c)
+            for d in ["，", " ", "服", "；"] { check(a + b + c + d) }
+        } } }
+        #expect(checked == pieces.count * pieces.count * pieces.count * 5)
+        // A character of two scalars (a combining mark) takes the character path.
+        #expect(Numbering.tidyScalars(Array("e\u{301} 。")[...]) == nil)
+        #expect(Numbering.tidy(Array(" e\u{301}  x；")[...]) == "e\u{301} x")
+    }
+}
