@@ -194,13 +194,18 @@ struct WordMLParser<Stream: XMLPullSource> {
                 guard stream.inWordNamespace || stream.localName == "Fallback" || stream.localName == "txbxContent" else {
                     continue
                 }
+                // The commonest names first: a `switch` over strings compares case by case.
                 switch stream.localName {
-                case "pPr":
-                    try paragraphProperties(&p)
+                case "r":
+                    break  // a run: its children come next
                 case "t":
                     let t = try stream.textContent()
                     p.text += t
                     if insDepth != nil { insertedHere += t }
+                case "rPr":
+                    stream.skipCurrent()
+                case "pPr":
+                    try paragraphProperties(&p)
                 case "tab":
                     p.text += "\t"
                 case "br", "cr":
@@ -209,7 +214,7 @@ struct WordMLParser<Stream: XMLPullSource> {
                     p.text += "-"
                 case "sym":
                     p.text += symbol(font: stream.attribute("font"), char: stream.attribute("char"))
-                case "rPr", "instrText", "delInstrText", "fldData", "Fallback", "pPrChange", "rPrChange", "sdtPr", "sdtEndPr", "footnoteReference", "endnoteReference", "commentReference":
+                case "instrText", "delInstrText", "fldData", "Fallback", "pPrChange", "rPrChange", "sdtPr", "sdtEndPr", "footnoteReference", "endnoteReference", "commentReference":
                     stream.skipCurrent()
                 case "del", "moveFrom":
                     try deleted()
@@ -404,6 +409,8 @@ struct WordMLParser<Stream: XMLPullSource> {
             if stream.nodeType == .endElement, stream.depth == d { return }
             guard stream.nodeType == .element else { continue }
             switch stream.localName {
+            case "tcW", "vAlign", "shd", "tcBorders":
+                break  // the commonest, unused: decided by the first comparisons
             case "gridSpan":
                 c.gridSpan = max(1, min(64, stream.attribute("val").flatMap { Int($0) } ?? 1))
             case "vMerge", "vmerge":
