@@ -22,26 +22,9 @@ public enum Concurrent {
     /// independent jobs of which `main` may itself run `map`: a `map` inside another `map` would
     /// run its pieces one after another.
     public static func beside<A: Sendable, B>(_ side: @escaping @Sendable () -> A, _ main: () -> B) -> (A, B) {
-        let result = Awaited<A>()
-        Thread { result.set(side()) }.start()
+        let a = Pending(computing: side)
         let b = main()
-        return (result.wait(), b)
-    }
-
-    /// A value another thread sets once; `wait` blocks until it has.
-    private final class Awaited<T: Sendable>: @unchecked Sendable {
-        // Unchecked: `value` is touched only under `condition`.
-        private let condition = NSCondition()
-        private var value: T?
-        func set(_ v: T) { condition.lock(); value = v; condition.signal(); condition.unlock() }
-        func wait() -> T {
-            condition.lock()
-            defer { condition.unlock() }
-            while true {
-                if let value { return value }
-                condition.wait()
-            }
-        }
+        return (a.value, b)
     }
 
     /// Lets go of `value` on a thread of its own. Freeing a large document is tens of milliseconds
@@ -66,5 +49,34 @@ public enum Concurrent {
         init(count: Int) { slots = Array(repeating: nil, count: count) }
         func store(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
         func all() -> [T] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
+    }
+}
+
+/// A value computed on a thread of its own (or known from the start); `value` waits for it.
+public final class Pending<T: Sendable>: @unchecked Sendable {
+    // Unchecked: `result` is written once, under `condition`, and read under it.
+    private let condition = NSCondition()
+    private var result: T?
+
+    public init(known: T) { result = known }
+
+    /// Starts `compute` on a thread of its own.
+    public init(computing compute: @escaping @Sendable () -> T) {
+        Thread { [self] in
+            let v = compute()
+            condition.lock()
+            result = v
+            condition.broadcast()
+            condition.unlock()
+        }.start()
+    }
+
+    public var value: T {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let result { return result }
+            condition.wait()
+        }
     }
 }

@@ -18,50 +18,22 @@ public struct ReaderInput: Sendable {
     public var data: Data
     public var path: String
     public var sniff: Sniff
-    private let digest: PendingDigest
+    /// Hashing a 1.4 MB DOCX costs about 10 ms, which the reader's first, single-threaded steps
+    /// (opening the ZIP, reading styles and numbering, inflating the body) leave a core free for.
+    private let digest: Pending<String>
 
     /// The SHA-256 of `data` (lowercase hex). When it is still being computed (`init(data:path:sniff:)`
     /// on a large input), this waits for it: a reader that names it only at the end reads meanwhile.
     public var sha256: String { digest.value }
 
     public init(data: Data, path: String, sha256: String, sniff: Sniff) {
-        self.data = data; self.path = path; self.sniff = sniff; self.digest = PendingDigest(known: sha256)
+        self.data = data; self.path = path; self.sniff = sniff; self.digest = Pending(known: sha256)
     }
 
     /// The digest is computed here, on a thread of its own for inputs of 256 KB and more.
     public init(data: Data, path: String, sniff: Sniff) {
         self.data = data; self.path = path; self.sniff = sniff
-        self.digest = data.count >= 256 * 1024 ? PendingDigest(computing: data) : PendingDigest(known: SHA256.hex(data))
-    }
-}
-
-/// A SHA-256 that may still be being computed on another thread. Hashing a 1.4 MB DOCX costs
-/// about 10 ms, which the reader's first, single-threaded steps (opening the ZIP, reading styles
-/// and numbering, inflating the body) leave a core free for.
-final class PendingDigest: @unchecked Sendable {
-    // Unchecked: `result` is written once, under `lock`, and read under it.
-    private let lock = NSCondition()
-    private var result: String?
-
-    init(known: String) { result = known }
-
-    init(computing data: Data) {
-        Thread { [self] in
-            let hex = SHA256.hex(data)
-            lock.lock()
-            result = hex
-            lock.broadcast()
-            lock.unlock()
-        }.start()
-    }
-
-    var value: String {
-        lock.lock()
-        defer { lock.unlock() }
-        while true {
-            if let result { return result }
-            lock.wait()
-        }
+        self.digest = data.count >= 256 * 1024 ? Pending { SHA256.hex(data) } : Pending(known: SHA256.hex(data))
     }
 }
 
