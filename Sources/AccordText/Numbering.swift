@@ -142,8 +142,8 @@ public enum Numbering {
     }
 
     /// `tidy` of characters that are one scalar each, worked scalar by scalar (for such a
-    /// character, `isWhitespace` is its scalar's White_Space property and comparing characters is
-    /// comparing scalars); nil when some character is more than one scalar.
+    /// character, `isWhitespace` is its scalar's White_Space property, `Unicode.Scalar.isWhitespace`
+    /// in TargetClauseUnits.swift); nil when some character is more than one scalar.
     static func tidyScalars(_ slice: ArraySlice<Character>) -> String? {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
@@ -151,25 +151,17 @@ public enum Numbering {
         for c in slice {
             let u = c.unicodeScalars
             guard let v = u.first, u.index(after: u.startIndex) == u.endIndex else { return nil }
-            if isWhiteSpace(v) { pendingSpace = last != nil; continue }
+            if v.isWhitespace { pendingSpace = last != nil; continue }
             if pendingSpace, let l = last, !isCJKPunct(l), !isCJKPunct(v) { out.append(" ") }
             pendingSpace = false
             out.append(v)
             last = v
         }
-        while let l = out.last, isTrailingSeparator(l) || isWhiteSpace(l) { out.removeLast() }
+        while let l = out.last, isTrailingSeparator(l) || l.isWhitespace { out.removeLast() }
         return String(out)
     }
 
-    /// Unicode's White_Space property (a fixed set), by value: no property table looked up.
-    private static func isWhiteSpace(_ v: Unicode.Scalar) -> Bool {
-        switch v.value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
-        default: return false
-        }
-    }
-
-    /// A scalar of `cjkPunct`.
+    /// The CJK punctuation next to which `tidy` drops a space.
     private static func isCJKPunct(_ v: Unicode.Scalar) -> Bool {
         switch v {
         case "，", "。", "；", "：", "、", "（", "）", "！", "？", "“", "”", "《", "》": return true
@@ -182,7 +174,13 @@ public enum Numbering {
         v == "；" || v == ";" || v == "，" || v == "," || v == "。"
     }
 
-    private static let cjkPunct: Set<Character> = ["，", "。", "；", "：", "、", "（", "）", "！", "？", "“", "”", "《", "》"]
+    /// `test` of a character's scalar when it has one only (false otherwise: the scalars the tests
+    /// above accept have no canonical equivalents, so no character of several scalars equals one).
+    private static func oneScalar(_ c: Character, _ test: (Unicode.Scalar) -> Bool) -> Bool {
+        let u = c.unicodeScalars
+        guard let v = u.first, u.index(after: u.startIndex) == u.endIndex else { return false }
+        return test(v)
+    }
 
     /// Trims, folds white-space runs to one space, drops white space next to CJK punctuation
     /// and removes trailing separators.
@@ -196,11 +194,11 @@ public enum Numbering {
         var pendingSpace = false
         for c in slice {
             if !isUnifiedIdeograph(c), c.isWhitespace { pendingSpace = !out.isEmpty; continue }
-            if pendingSpace, let last = out.last, !cjkPunct.contains(last), !cjkPunct.contains(c) { out.append(" ") }
+            if pendingSpace, let last = out.last, !oneScalar(last, isCJKPunct), !oneScalar(c, isCJKPunct) { out.append(" ") }
             pendingSpace = false
             out.append(c)
         }
-        while let last = out.last, "；;，,。".contains(last) || last.isWhitespace { out.removeLast() }
+        while let last = out.last, oneScalar(last, isTrailingSeparator) || last.isWhitespace { out.removeLast() }
         return String(out)
     }
 }
