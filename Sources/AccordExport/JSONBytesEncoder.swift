@@ -23,20 +23,21 @@ struct JSONBytesEncoder {
     struct Unsupported: Error {}
 
     func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let parts = try encodeParts(value)
-        if parts.count == 1, let only = parts.first { return only }
-        var all: [UInt8] = []
-        all.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts { all += part }
-        return all
+        let w = try written(value)
+        w.join()
+        return w.out
     }
 
     /// The output as the buffers it was written in, in order (see `JSONByteWriter.done`).
     func encodeParts<T: Encodable>(_ value: T) throws -> [[UInt8]] {
+        try written(value).parts
+    }
+
+    private func written<T: Encodable>(_ value: T) throws -> JSONByteWriter {
         let w = JSONByteWriter(pretty: pretty)
         try w.value(value, depth: 0)
         if w.unsupported { throw Unsupported() }
-        return w.parts
+        return w
     }
 }
 
@@ -83,8 +84,9 @@ final class JSONByteWriter {
         for part in more where !part.isEmpty { done.append(part); doneCount += part.count }
     }
 
-    /// Copies `done` into `out`, for a change that spans them (an object to be put into key order).
-    private func join() {
+    /// Copies `done` into `out`: for a change that spans them (an object to be put into key
+    /// order), or for the output as one buffer.
+    func join() {
         guard !done.isEmpty else { return }
         var all: [UInt8] = []
         all.reserveCapacity(doneCount + out.count)

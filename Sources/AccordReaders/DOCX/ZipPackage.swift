@@ -104,8 +104,10 @@ final class ZipPackage {
 
     /// A part of `streamFrom` bytes or more (as its entry declares them) is inflated on a thread
     /// of its own while it is parsed: `part`'s checks, failures and messages, the bytes handed
-    /// over as they come. A smaller part is inflated here, as `part` does.
-    static let streamFrom = 256 * 1024
+    /// over as they come. A smaller part is inflated here, as `part` does. The size from which
+    /// libxml2 parses on a thread of its own: a part parsed on the reader's thread would only
+    /// wait there for the inflater.
+    static let streamFrom = SAXStream.threadedFrom
 
     /// One part's bytes, or nil if there is none by that name. Until the returned bytes are
     /// cancelled or have ended, nothing else may read from this package.
