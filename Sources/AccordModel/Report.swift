@@ -75,6 +75,13 @@ public struct ActionLog: Sendable {
         }
     }
 
+    /// Whether `record(code, example:)` could still keep an example of `code` (fewer than
+    /// `maxExamples` kept so far): once not, an example made for it is only thrown away.
+    public func wantsExample(_ code: String) -> Bool {
+        guard let a = byCode[code] else { return maxExamples > 0 }
+        return a.examples.count < maxExamples
+    }
+
     public mutating func merge(_ actions: [CleaningAction]) {
         for a in actions {
             record(a.code, count: a.count)

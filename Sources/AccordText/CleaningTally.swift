@@ -12,12 +12,29 @@ extension TextCleaning {
         private var noted = 0
         private var exampleCounts = SIMD8<Int>()
         private var examples: [(code: Int, text: String)] = []
+        /// Whether the log (`note`'s `into`) was asked if it still takes examples of each code.
+        private var asked = SIMD8<Int>()
 
-        mutating func note(_ code: Tally.Code, count: Int = 1, example: @autoclosure () -> String? = nil) {
+        /// Notes `count` of `code`, with no example.
+        mutating func note(_ code: Tally.Code, count: Int = 1) {
             let k = code.rawValue
             if counts[k] == 0 && rank[k] == 0 { noted += 1; rank[k] = noted }
             counts[k] += count
-            if exampleCounts[k] < 3, let e = example(), !examples.contains(where: { $0.code == k && $0.text == e }) {
+        }
+
+        /// Notes `count` of `code`, and `example` while this call keeps examples of it and the log
+        /// it will be written to (`into`) still takes them: an example the log would drop is
+        /// never made (most of a long document's examples are past the log's first few).
+        mutating func note(_ code: Tally.Code, count: Int = 1, example: @autoclosure () -> String, into log: borrowing ActionLog) {
+            note(code, count: count)
+            let k = code.rawValue
+            guard exampleCounts[k] < 3 else { return }
+            if asked[k] == 0 {
+                asked[k] = 1
+                if !log.wantsExample(code.name) { exampleCounts[k] = 3; return }
+            }
+            let e = example()
+            if !examples.contains(where: { $0.code == k && $0.text == e }) {
                 examples.append((k, e))
                 exampleCounts[k] += 1
             }

@@ -30,7 +30,7 @@ extension TextCleaning {
                     case 0xFF01...0xFF5E:
                         let a = v - 0xFEE0
                         let code: Tally.Code = isASCIIDigit(a) ? .fullwidthDigit : isASCIILetter(a) ? .fullwidthLetter : .fullwidthPunctuation
-                        tally.note(code, example: "\(character(v))→\(character(a))")
+                        tally.note(code, example: "\(character(v))→\(character(a))", into: log)
                         v = a
                     case 0x3000: tally.note(.ideographicSpace); isSpace = true
                     case 0x09, 0x20: isSpace = true
@@ -44,7 +44,7 @@ extension TextCleaning {
                     if pending > 0 {
                         if let q = prev {
                             if dropsSpace(after: q, before: v) {
-                                tally.note(.cjkSpace, count: pending, example: "\(character(q))\(String(repeating: "␠", count: pending))\(character(v))")
+                                tally.note(.cjkSpace, count: pending, example: "\(character(q))\(String(repeating: "␠", count: pending))\(character(v))", into: log)
                             } else {
                                 o[w] = 0x20; w += 1; offs.append(pendingStart)
                                 if pending > 1 { tally.note(.collapsed, count: pending - 1) }
