@@ -123,34 +123,6 @@ import TestSupport
         #expect(fromStream == (try blocks(PartBytes(data: whole))))
     }
 
-    /// A large body is converted on a thread of its own beside the parser's (`BlockHandOff`): the
-    /// document is the one converted on the parser's thread, blocks, cleaning report and findings
-    /// alike, for a numbered, merged, cleaned agreement as for the large part and a failing one.
-    @Test(arguments: ["corpus/docx/001_agreement.docx", "corpus/docx/003_requirements.docx",
-                      "corpus/hostile/large_valid.docx", "corpus/hostile/large_malformed_xml.docx"])
-    func bodyConvertedBesideTheParserAsOnIt(_ path: String) throws {
-        let data = try Corpus.data(path)
-        let input = ReaderInput(data: data, path: path, sha256: "x", sniff: .zip)
-        var inline = DocxReader(), handedOff = DocxReader()
-        inline.handOffFrom = .max
-        handedOff.handOffFrom = 0
-        let a = Result { () throws(ReadError) in try inline.read(input) }
-        let b = Result { () throws(ReadError) in try handedOff.read(input) }
-        switch (a, b) {
-        case (.success(let x), .success(let y)):
-            #expect(x.blocks.count > 3)
-            #expect(x.blocks == y.blocks)
-            #expect(x.actions == y.actions)
-            #expect(x.findings == y.findings)
-            if path.contains("003") { #expect(x.actions.contains { $0.code == "docx.list_label_rendered" }) }
-        case (.failure(let x), .failure(let y)):
-            #expect(x.reason == y.reason)
-            #expect(x.reason.contains("malformed XML"))
-        default:
-            Issue.record("one path read, the other failed: \(a), \(b)")
-        }
-    }
-
     @Test func encryptedOfficeFile() {
         #expect(reason("encrypted.docx")?.contains("password-protected") == true)
     }

@@ -10,8 +10,6 @@ import AccordText
 /// A ZIP that is not a Word document (a workbook, an OpenDocument file…) gets a one-line reason.
 public struct DocxReader: DocumentReader {
     public var limits: ZipLimits
-    /// Main parts at least this large are converted on a thread of their own (`BlockHandOff`).
-    var handOffFrom = SAXStream.threadedFrom
     public init(limits: ZipLimits = ZipLimits()) { self.limits = limits }
     public var name: String { "docx" }
     public func accepts(_ sniff: Sniff) -> Bool { sniff == .zip }
@@ -51,21 +49,11 @@ public struct DocxReader: DocumentReader {
         }
 
         // The body is converted while it is parsed (a table row by row, as libxml2 reads on, on
-        // its own thread); a large one is also inflated while it is parsed, and converted on a
-        // thread of its own beside the parser's (`BlockHandOff`). The inflated part lives only
-        // while it is parsed.
+        // its own thread), and a large one parsed while it is inflated (on a third); the
+        // inflated part lives only while it is parsed.
         var body = WordBodyConverter(WordConverter(numbering: numbering, styles: styles), part: mainPart)
         guard let parsed = try pkg.streamPart(mainPart).map({ (b: PartBytes) throws(ReadError) -> WPart in
-            guard b.capacity >= handOffFrom else {
-                return try WordMLParser<SAXStream>.parse(b, part: mainPart, dialect: .ooxml, into: &body)
-            }
-            let handOff = BlockHandOff(body)
-            var front = handOff.front
-            let result: Result<WPart, ReadError>
-            do throws(ReadError) { result = .success(try WordMLParser<SAXStream>.parse(b, part: mainPart, dialect: .ooxml, into: &front)) }
-            catch { result = .failure(error) }
-            body = handOff.finish(front)
-            return try result.get()
+            try WordMLParser<SAXStream>.parse(b, part: mainPart, dialect: .ooxml, into: &body)
         }) else { throw Self.notWord(pkg) }
         let blocks = body.finish(parsed)
         var conv = body.converter
