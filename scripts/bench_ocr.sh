@@ -7,6 +7,8 @@
 # The CLI runs as `tesseract PAGE OUT -l chi_sim --psm 3` with OMP_THREAD_LIMIT=1; Accord re-executes
 # itself with OMP_THREAD_LIMIT=1 too. Pages: corpus/scans (scripts/render_scans.py).
 # Usage: scripts/bench_ocr.sh [--quick]     (--quick: the two degraded pages only)
+# REPS (default 3) repeats each timed run; BATCH (default 4) and BATCH_REPS (default REPS) size the
+# throughput batch and how many alternating repetitions of it are run.
 # Each timed run is repeated REPS times (default 3) and the fastest is kept: the machine is shared,
 # and the minimum is the least disturbed measurement.
 # Writes the table to stdout and to corpus/scans/BENCHMARK.md.
@@ -45,24 +47,27 @@ best "$work/acc1.runs" > "$work/acc1.time"; best "$work/acc2.runs" > "$work/acc2
 # 3. Throughput on a batch: the pages above repeated BATCH times (default 4) in one list, so that the
 #    2-worker figure measures steady page-parallel throughput rather than how 5 unequal pages happen to
 #    split between two workers (with 5 pages the longest page alone bounds the gain).
-batch=${BATCH:-4}
-bpages=(); for _ in $(seq "$batch"); do bpages+=("${pages[@]}"); done
-for w in 1 2; do
-  for _ in $(seq "$reps"); do
-    { TIMEFORMAT='%R %U %S'; time "$bench" --workers $w --out "$work/batch$w" "${bpages[@]}" > /dev/null 2>&1; } 2>> "$work/batch$w.runs"
-  done
-  best "$work/batch$w.runs" > "$work/batch$w.time"
-done
-t_b1=$(awk '{print $1}' "$work/batch1.time"); t_b2=$(awk '{print $1}' "$work/batch2.time")
 # 4. The machine's own 2-core scaling for this work, as a reference: the tesseract CLI on the same
 #    batch, one process at a time and two at a time. (On a shared or hyper-threaded 2-core machine
 #    two recognizers at once run slower each; no worker count can beat what this shows.)
+#    The four batch runs alternate within each repetition, so a slow spell on a shared machine
+#    falls on all of them alike rather than on one side of a ratio.
+batch=${BATCH:-4}
+bpages=(); for _ in $(seq "$batch"); do bpages+=("${pages[@]}"); done
 mkdir -p "$work/clib"
 cli_batch() { printf '%s\n' "${bpages[@]}" | awk '{print NR" "$0}' | xargs -P "$1" -L 1 sh -c 'OMP_THREAD_LIMIT=1 tesseract "$3" "$1/$2" -l chi_sim --psm 3 >/dev/null 2>&1' _ "$work/clib"; }
-for p in 1 2; do
-  for _ in $(seq "$reps"); do { TIMEFORMAT='%R %U %S'; time cli_batch $p; } 2>> "$work/clib$p.runs"; done
+for _ in $(seq "${BATCH_REPS:-$reps}"); do
+  for w in 1 2; do
+    { TIMEFORMAT='%R %U %S'; time "$bench" --workers $w --out "$work/batch$w" "${bpages[@]}" > /dev/null 2>&1; } 2>> "$work/batch$w.runs"
+    { TIMEFORMAT='%R %U %S'; time cli_batch $w; } 2>> "$work/clib$w.runs"
+  done
 done
+best "$work/batch1.runs" > "$work/batch1.time"; best "$work/batch2.runs" > "$work/batch2.time"
+t_b1=$(awk '{print $1}' "$work/batch1.time"); t_b2=$(awk '{print $1}' "$work/batch2.time")
 t_c1=$(best "$work/clib1.runs" | awk '{print $1}'); t_c2=$(best "$work/clib2.runs" | awk '{print $1}')
+# Every repetition's ratio too (each from runs minutes apart at most), to show the spread.
+ratios_acc=$(paste -d' ' "$work/batch1.runs" "$work/batch2.runs" | awk '{printf "%s%.2f", (NR>1?", ":""), $1/$4}')
+ratios_cli=$(paste -d' ' "$work/clib1.runs" "$work/clib2.runs" | awk '{printf "%s%.2f", (NR>1?", ":""), $1/$4}')
 c_a1=$(awk '{print $2 + $3}' "$work/acc1.time"); c_a2=$(awk '{print $2 + $3}' "$work/acc2.time")
 t_a1=$(awk '{print $1}' "$work/acc1.time"); t_a2=$(awk '{print $1}' "$work/acc2.time")
 
@@ -102,11 +107,13 @@ printf "| Accord, 2 workers | %.2f | %.2f | %.2f | %.2f | %.2f |\n" "$t_a2" "$(c
 echo
 printf "Throughput, 2 workers vs 1, on the 5 pages above: %.2f×\n" "$(calc "$t_a1/$t_a2")"
 echo
-printf "Throughput on a batch of %d pages (the pages above ×%d), fastest of %d runs: 1 worker %.2f s (%.2f pages/s), 2 workers %.2f s (%.2f pages/s): **%.2f×**\n" \
-  "${#bpages[@]}" "$batch" "$reps" "$t_b1" "$(calc "${#bpages[@]}/$t_b1")" "$t_b2" "$(calc "${#bpages[@]}/$t_b2")" "$(calc "$t_b1/$t_b2")"
+printf "Throughput on a batch of %d pages (the pages above ×%d), fastest of %d alternating runs: 1 worker %.2f s (%.2f pages/s), 2 workers %.2f s (%.2f pages/s): **%.2f×**\n" \
+  "${#bpages[@]}" "$batch" "${BATCH_REPS:-$reps}" "$t_b1" "$(calc "${#bpages[@]}/$t_b1")" "$t_b2" "$(calc "${#bpages[@]}/$t_b2")" "$(calc "$t_b1/$t_b2")"
 echo
 printf "The same batch through the tesseract CLI (the machine's own scaling for this work): 1 process at a time %.2f s, 2 at a time %.2f s: %.2f×\n" \
   "$t_c1" "$t_c2" "$(calc "$t_c1/$t_c2")"
+echo
+echo "Each repetition's 1-to-2 ratio (the runs alternate: Accord 1 worker, CLI 1 process, Accord 2 workers, CLI 2 processes): Accord $ratios_acc; CLI $ratios_cli."
 echo
 if [ "${1:-}" != "--quick" ]; then
   # PDF rasterization, measured: poppler's rendering at 300 dpi grey vs the page images as stored.
