@@ -61,11 +61,12 @@ struct WordConverter {
     /// counters (every paragraph is asked, in reading order, empty ones included).
     mutating func label(_ p: WParagraph) -> (label: String, separator: String)? {
         if let rendered = p.renderedLabel { return (rendered, rendered.isEmpty ? "" : "\t") }
-        if let numId = p.numId ?? styles.numbering(p.styleId)?.numId {
-            let ilvl = p.ilvl ?? styles.numbering(p.styleId)?.ilvl ?? 0
-            return numbering.next(numId: numId, ilvl: ilvl)
+        if let numId = p.numId {
+            return numbering.next(numId: numId, ilvl: p.ilvl ?? styles.numbering(p.styleId)?.ilvl ?? 0)
         }
-        return nil
+        // The style's numbering (looked up once: most paragraphs have a style and no list).
+        guard let fromStyle = styles.numbering(p.styleId) else { return nil }
+        return numbering.next(numId: fromStyle.numId, ilvl: p.ilvl ?? fromStyle.ilvl ?? 0)
     }
 
     /// Counts and findings the parser gathered for one part.

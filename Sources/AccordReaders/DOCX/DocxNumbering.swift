@@ -121,7 +121,10 @@ struct NumberingDefinitions: Sendable {
 /// The running counters while a part is read in order.
 struct NumberingState: Sendable {
     let defs: NumberingDefinitions
-    private var counters: [String: [Int: Int]] = [:]
+    /// The counters of a list, one per level (0–8; nil: not counted since it was last reset).
+    /// Instances without overrides share their abstract list's counters, as in Word.
+    private enum List: Hashable { case abstract(Int), instance(Int) }
+    private var counters: [List: [Int?]] = [:]
     private var started: Set<Int> = []
 
     init(_ defs: NumberingDefinitions) { self.defs = defs }
@@ -132,13 +135,14 @@ struct NumberingState: Sendable {
         guard numId != 0, let inst = defs.instances[numId] else { return nil }
         let ilvl = max(0, min(8, rawLevel))
         guard let lvl = defs.level(numId: numId, ilvl: ilvl) else { return nil }
-        let key = inst.startOverrides.isEmpty && inst.levelOverrides.isEmpty ? "a\(inst.abstractId)" : "n\(numId)"
+        let key: List = inst.startOverrides.isEmpty && inst.levelOverrides.isEmpty ? .abstract(inst.abstractId) : .instance(numId)
         // Taken out while it changes, so the write below does not copy it (the map is only looked
         // up by key, never iterated).
-        var c = counters.removeValue(forKey: key) ?? [:]
+        var c = counters.removeValue(forKey: key) ?? Array(repeating: nil, count: 9)
         if !started.contains(numId) {
             started.insert(numId)
-            for (l, v) in inst.startOverrides { c[l] = v - 1 }
+            // Only levels 0–8 are ever counted or read; an override of another level changes nothing.
+            for (l, v) in inst.startOverrides where (0...8).contains(l) { c[l] = v - 1 }
         }
         c[ilvl] = (c[ilvl] ?? (lvl.start - 1)) + 1
         for deeper in stride(from: ilvl + 1, through: 8, by: 1) { c[deeper] = nil }
