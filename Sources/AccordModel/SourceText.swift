@@ -173,7 +173,12 @@ public struct SourceText: Hashable, Sendable, Codable {
         let oLo = offsets[lo], oHi = max(oLo, offsets[hi])
         var snippet: String
         let at: (line: Int, col: Int, endLine: Int, endCol: Int)
-        if let plain = plainScan(oLo, oHi) {
+        if base.line == nil, oLo == 0, oHi > 0, let counted = original.utf8.withContiguousStorageIfAvailable(PlainText.scalarCount), counted == oHi {
+            // All of a plain original, located without lines (a part and paragraph, a page): the
+            // snippet is the original itself and no line or column is asked of the scan, so the
+            // characters need not be walked (the normalizer cites whole cells by the thousand).
+            snippet = original; at = (0, 0, 0, 0)
+        } else if let plain = plainScan(oLo, oHi) {
             snippet = plain.snippet; at = (plain.line, plain.col, plain.endLine, plain.endCol)
         } else {
             let s = scan(oLo, oHi)
