@@ -60,14 +60,22 @@ with docx2python(sys.argv[1]) as r:
     print(len(r.text))
 EOF
 
-# One timed run: appends "name wall_s peak_kb" to $work/runs.
+# One timed run: appends "name wall_s peak_kb" to $work/runs. Wall time by the nanosecond clock
+# around the run (/usr/bin/time's %e has 10 ms steps: a tenth of the floor), peak RSS by /usr/bin/time.
 run_once() { # name, command...
   local name="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || true
-  read -r s kb < <(tail -1 "$work/t")
-  echo "$name $s $kb" >> "$work/runs"
+  local t0 t1
+  t0=$(date +%s%N)
+  /usr/bin/time -f "%M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || true
+  t1=$(date +%s%N)
+  read -r kb < <(tail -1 "$work/t")
+  echo "$name $(awk "BEGIN { printf \"%.3f\", ($t1 - $t0) / 1e9 }") $kb" >> "$work/runs"
 }
+# The hypervisor's steal time (the 8th counter of /proc/stat's cpu line, in clock ticks): how much
+# of the machine's CPU time went to other guests while the sub-second tools ran.
+cpu_ticks() { awk '/^cpu /{ t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9 }' /proc/stat; }
 : > "$work/runs"
+read -r total0 steal0 < <(cpu_ticks)
 # The sub-second tools run in turn, round after round (FAST_RUNS rounds, default 7): on a shared
 # machine the load drifts from second to second, and taking turns puts the floor and Accord under
 # the same conditions. The slow peers run RUNS times each after them.
@@ -77,6 +85,8 @@ for _ in $(seq "${FAST_RUNS:-7}"); do
   run_once "accord-extract" "$accord" extract -f json "$big"
   run_once "accord-read(text)" "$accord" extract -f text "$big"
 done
+read -r total1 steal1 < <(cpu_ticks)
+steal_pct=$(awk "BEGIN { d = $total1 - $total0; printf \"%.1f\", (d > 0 ? 100 * ($steal1 - $steal0) / d : 0) }")
 for _ in $(seq "$RUNS"); do
   run_once "python-docx" python3 "$work/pydocx.py" "$big"
   run_once "docx2python" python3 "$work/d2p.py" "$big"
@@ -91,4 +101,6 @@ size=$(stat -c %s "$docxml")
 rows=$(grep -o "<w:tr[ >]" "$docxml" | wc -l)
 conts=$(grep -o "<w:vMerge/>" "$docxml" | wc -l)
 echo "document.xml: $((size / 1024 / 1024)) MB ($size bytes), $rows rows, $conts vMerge continuations; best of ${FAST_RUNS:-7} interleaved runs (xmllint, Accord), of $RUNS (python-docx, docx2python, pandoc)"
-awk 'NR==1{ft=$2; fm=$3} {printf "%-22s %7.2f s %8.1f MB   time %6.1fx floor   memory %6.1fx floor\n", $1, $2, $3/1024, ($2>0?$2:0.01)/(ft>0?ft:0.01), $3/fm}' "$work/results.txt"
+echo "CPU steal (time the hypervisor gave other guests) during the interleaved runs: ${steal_pct}% of this machine's CPU time"
+echo "accord-extract ÷ floor, round by round: $(awk '$1 == "xmllint-stream(floor)" { f = $2 } $1 == "accord-extract" && f > 0 { printf "%s%.2f", (n++ ? ", " : ""), $2 / f }' "$work/runs")"
+awk 'NR==1{ft=$2; fm=$3} {printf "%-22s %7.3f s %8.1f MB   time %6.2fx floor   memory %6.1fx floor\n", $1, $2, $3/1024, ($2>0?$2:0.001)/(ft>0?ft:0.001), $3/fm}' "$work/results.txt"
