@@ -43,30 +43,61 @@ struct ExtractCommand: ParsableCommand {
         guard !paths.isEmpty else { throw ValidationError("no input files") }
         OMPThreadLimit.reexecIfNeeded(forReading: paths)
         let pipeline = Pipeline()
+        let format = self.format, several = paths.count > 1
         var failed = 0
-        for (i, path) in paths.enumerated() {
-            if progress { InputFiles.stderr("[\(i + 1)/\(paths.count)] \(path)") }
-            do throws(ReadError) {
-                switch format {
-                case .json:
-                    let record = try pipeline.process(fileAt: path)
-                    InputFiles.stdout(json: record, pretty: paths.count == 1)
+        // Several files are read side by side, a group of one per core at a time, and written in
+        // their order: a one-page scan is recognized by one worker, so in a batch of single-page
+        // scans only files side by side keep every core busy. A file alone is read by itself
+        // (its reader, normalizer and OCR workers use the cores), and so is each file of a batch
+        // on one core.
+        let group = several ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+        var next = 0
+        while next < paths.count {
+            let batch = Array(paths[next..<min(paths.count, next + group)])
+            if progress {
+                for (k, path) in batch.enumerated() { InputFiles.stderr("[\(next + k + 1)/\(paths.count)] \(path)") }
+            }
+            let outputs = Concurrent.map(batch.count) { k in Self.produce(batch[k], format: format, several: several, pipeline: pipeline) }
+            for (path, output) in zip(batch, outputs) {
+                switch output {
+                case .success(.record(let record)):
+                    InputFiles.stdout(json: record, pretty: !several)
                     // Freed beside the next file's reading (or skipped at exit).
                     Concurrent.discard(consume record)
-                case .summary:
-                    InputFiles.stdout(SummaryExport.render(try pipeline.process(fileAt: path)) + "\n")
-                case .text:
-                    let doc = try pipeline.read(data: try Pipeline.load(path), path: path)
-                    if paths.count > 1 { InputFiles.stdout("==> \(path) <==\n") }
-                    InputFiles.stdout(TextExport.render(doc))
-                case .intermediate:
-                    InputFiles.stdout(json: try pipeline.read(data: try Pipeline.load(path), path: path), pretty: paths.count == 1)
+                case .success(.summary(let text)), .success(.text(let text)):
+                    InputFiles.stdout(text)
+                case .success(.intermediate(let doc)):
+                    InputFiles.stdout(json: doc, pretty: !several)
+                case .failure(let error):
+                    failed += 1
+                    InputFiles.stderr("accord: \(path): \(error.reason)")
                 }
-            } catch {
-                failed += 1
-                InputFiles.stderr("accord: \(path): \(error.reason)")
             }
+            next += batch.count
         }
         if failed > 0 { throw ExitCode(2) }
+    }
+
+    /// What one file gives in `format`: its record, its summary or text, or its intermediate document.
+    private enum Output: Sendable {
+        case record(CanonicalDocument), summary(String), text(String), intermediate(IntermediateDocument)
+    }
+
+    private static func produce(_ path: String, format: Format, several: Bool, pipeline: Pipeline) -> Result<Output, ReadError> {
+        do throws(ReadError) {
+            switch format {
+            case .json:
+                return .success(.record(try pipeline.process(fileAt: path)))
+            case .summary:
+                return .success(.summary(SummaryExport.render(try pipeline.process(fileAt: path)) + "\n"))
+            case .text:
+                let doc = try pipeline.read(data: try Pipeline.load(path), path: path)
+                return .success(.text((several ? "==> \(path) <==\n" : "") + TextExport.render(doc)))
+            case .intermediate:
+                return .success(.intermediate(try pipeline.read(data: try Pipeline.load(path), path: path)))
+            }
+        } catch {
+            return .failure(error)
+        }
     }
 }

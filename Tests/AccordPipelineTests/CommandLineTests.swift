@@ -52,6 +52,30 @@ import TestSupport
         #expect(errors.contains { $0.hasPrefix("accord: \(binary): ") && $0.contains("binary") })
     }
 
+    /// Files of a batch are read side by side (a group per core at a time): each record is the
+    /// one the file gives alone, in the order the files were named, the bad file's error line among
+    /// them, and every text in `-f text` under its own file's header.
+    @Test func batchReadSideBySideKeepsEachFilesRecordAndOrder() throws {
+        let files = ["corpus/seeds/000_77b86f38557a5dc6.txt", "corpus/docx/001_agreement.docx", "/nonexistent/x.docx",
+                     "corpus/seeds/003_fec90b3e624f4feb.txt", "corpus/docx/001_agreement.html"]
+        let batch = try Self.run(["extract"] + files)
+        #expect(batch.status == 2)
+        let lines = batch.stdout.split(separator: "\n").map(String.init)
+        let good = files.filter { !$0.hasPrefix("/nonexistent") }
+        #expect(lines.count == good.count)
+        for (file, line) in zip(good, lines) {
+            let alone = try Self.run(["extract", file])
+            #expect(alone.status == 0)
+            let a = try JSONSerialization.jsonObject(with: Data(alone.stdout.utf8)) as? NSDictionary
+            let b = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary
+            #expect(a != nil && a == b, "\(file): the batch's record differs from the file's own")
+        }
+        #expect(batch.stderr == "accord: /nonexistent/x.docx: no such file\n")
+        let text = try Self.run(["extract", "-f", "text"] + good)
+        let headers = text.stdout.split(separator: "\n").filter { $0.hasPrefix("==> ") }.map(String.init)
+        #expect(headers == good.map { "==> \($0) <==" })
+    }
+
     @Test func checkExitsOneOnAnErrorFinding() throws {
         var text = String(decoding: try Corpus.data("corpus/seeds/001_08ce58bb254aa3f5.txt"), as: UTF8.self)
         // A 大写 that spells another amount than its figures.
