@@ -79,4 +79,15 @@ public final class Pending<T: Sendable>: @unchecked Sendable {
             condition.wait()
         }
     }
+
+    /// `value`, moved out: this object keeps no copy of it (so the caller alone decides where a
+    /// large value is freed). Call it once; `value` is not to be asked after.
+    public func take() -> T {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let taken = result.take() { return taken }
+            condition.wait()
+        }
+    }
 }

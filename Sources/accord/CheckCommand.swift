@@ -31,15 +31,18 @@ struct CheckCommand: ParsableCommand {
         OMPThreadLimit.reexecIfNeeded(forReading: paths)
         let pipeline = Pipeline()
         var errors = 0, failed = 0
-        for path in paths {
-            do throws(ReadError) {
-                let doc = try pipeline.process(fileAt: path)
-                for f in doc.report.findings where f.severity >= floor {
+        InputFiles.sideBySide(paths, progress: false, { path -> Result<[Finding], ReadError> in
+            do throws(ReadError) { return .success(try pipeline.process(fileAt: path).report.findings) }
+            catch { return .failure(error) }
+        }) { path, output in
+            switch output {
+            case .success(let findings):
+                for f in findings where f.severity >= floor {
                     InputFiles.stdout("\(path): \(f.severity.rawValue) \(f.code): \(f.message)"
                                       + (f.provenance.map { " @ \($0.locator.description)" } ?? "") + "\n")
                 }
-                errors += doc.report.findings.filter { $0.severity == .error }.count
-            } catch {
+                errors += findings.filter { $0.severity == .error }.count
+            case .failure(let error):
                 failed += 1
                 InputFiles.stderr("accord: \(path): \(error.reason)")
             }

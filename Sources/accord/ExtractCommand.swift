@@ -45,35 +45,20 @@ struct ExtractCommand: ParsableCommand {
         let pipeline = Pipeline()
         let format = self.format, several = paths.count > 1
         var failed = 0
-        // Several files are read side by side, a group of one per core at a time, and written in
-        // their order: a one-page scan is recognized by one worker, so in a batch of single-page
-        // scans only files side by side keep every core busy. A file alone is read by itself
-        // (its reader, normalizer and OCR workers use the cores), and so is each file of a batch
-        // on one core.
-        let group = several ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
-        var next = 0
-        while next < paths.count {
-            let batch = Array(paths[next..<min(paths.count, next + group)])
-            if progress {
-                for (k, path) in batch.enumerated() { InputFiles.stderr("[\(next + k + 1)/\(paths.count)] \(path)") }
+        InputFiles.sideBySide(paths, progress: progress, { Self.produce($0, format: format, several: several, pipeline: pipeline) }) { path, output in
+            switch output {
+            case .success(.record(let record)):
+                InputFiles.stdout(json: record, pretty: !several)
+                // Freed beside the next file's reading (or skipped at exit).
+                Concurrent.discard(consume record)
+            case .success(.summary(let text)), .success(.text(let text)):
+                InputFiles.stdout(text)
+            case .success(.intermediate(let doc)):
+                InputFiles.stdout(json: doc, pretty: !several)
+            case .failure(let error):
+                failed += 1
+                InputFiles.stderr("accord: \(path): \(error.reason)")
             }
-            let outputs = Concurrent.map(batch.count) { k in Self.produce(batch[k], format: format, several: several, pipeline: pipeline) }
-            for (path, output) in zip(batch, outputs) {
-                switch output {
-                case .success(.record(let record)):
-                    InputFiles.stdout(json: record, pretty: !several)
-                    // Freed beside the next file's reading (or skipped at exit).
-                    Concurrent.discard(consume record)
-                case .success(.summary(let text)), .success(.text(let text)):
-                    InputFiles.stdout(text)
-                case .success(.intermediate(let doc)):
-                    InputFiles.stdout(json: doc, pretty: !several)
-                case .failure(let error):
-                    failed += 1
-                    InputFiles.stderr("accord: \(path): \(error.reason)")
-                }
-            }
-            next += batch.count
         }
         if failed > 0 { throw ExitCode(2) }
     }

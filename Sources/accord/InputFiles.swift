@@ -26,6 +26,29 @@ struct InputFiles {
         return out
     }
 
+    /// `produce` run on the files side by side, each on a thread of its own, at most one per core
+    /// at a time, each result handed to `consume` in the files' order (with `progress`,
+    /// "[n/N] path" on standard error as each file starts). A one-page scan is recognized by one
+    /// worker, so only files side by side keep every core busy in a batch of them; a file's own
+    /// parallel work (its reader and normalizer pieces, several OCR workers for several pages)
+    /// still spreads over the cores. A file alone is produced on the caller's thread.
+    static func sideBySide<T: Sendable>(_ paths: [String], progress: Bool, _ produce: @escaping @Sendable (String) -> T,
+                                        _ consume: (String, consuming T) -> Void) {
+        let window = paths.count > 1 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+        var running: [(path: String, result: Pending<T>)] = []
+        var next = 0
+        while next < paths.count || !running.isEmpty {
+            while running.count < window, next < paths.count {
+                let path = paths[next]
+                next += 1
+                if progress { stderr("[\(next)/\(paths.count)] \(path)") }
+                running.append((path, window == 1 ? Pending(known: produce(path)) : Pending(computing: { produce(path) })))
+            }
+            let first = running.removeFirst()
+            consume(first.path, first.result.take())
+        }
+    }
+
     static func stderr(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
