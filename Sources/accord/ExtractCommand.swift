@@ -21,7 +21,8 @@ struct ExtractCommand: ParsableCommand {
           intermediate  the intermediate document the readers produced (blocks, tables with \
         spans, every piece with its source locator), as JSON.
 
-        Directories are searched recursively (hidden files skipped), in sorted order.
+        Directories are searched recursively (hidden files skipped), in sorted order. Several \
+        files are read side by side, one per core, and written in that order.
         Exit status: 0 when every file was read, 2 when any file could not be read.
         """)
 
