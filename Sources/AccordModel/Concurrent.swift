@@ -71,22 +71,18 @@ public final class Pending<T: Sendable>: @unchecked Sendable {
         }.start()
     }
 
-    public var value: T {
-        condition.lock()
-        defer { condition.unlock() }
-        while true {
-            if let result { return result }
-            condition.wait()
-        }
-    }
+    public var value: T { waited { $0 } }
 
     /// `value`, moved out: this object keeps no copy of it (so the caller alone decides where a
     /// large value is freed). Call it once; `value` is not to be asked after.
-    public func take() -> T {
+    public func take() -> T { waited { $0.take() } }
+
+    /// Waits for the result, then reads it with `read` (under the lock).
+    private func waited(_ read: (inout T?) -> T?) -> T {
         condition.lock()
         defer { condition.unlock() }
         while true {
-            if let taken = result.take() { return taken }
+            if let v = read(&result) { return v }
             condition.wait()
         }
     }
