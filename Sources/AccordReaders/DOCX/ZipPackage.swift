@@ -94,6 +94,11 @@ final class ZipPackage {
     /// as OPC requires).
     func part(_ name: String) throws(ReadError) -> Data? {
         guard let (entry, declared, cap) = try checkedEntry(name) else { return nil }
+        return try inflateWhole(entry, name: name, declared: declared, cap: cap)
+    }
+
+    /// A checked entry inflated into memory (`part`'s work once `checkedEntry` has found it).
+    private func inflateWhole(_ entry: Entry, name: String, declared: Int, cap: Int) throws(ReadError) -> Data {
         var out = Data()
         out.reserveCapacity(min(declared, cap))
         let running = try Self.inflate(archive, entry, name: name, declared: declared, perEntryCap: cap,
@@ -113,7 +118,7 @@ final class ZipPackage {
     /// cancelled or have ended, nothing else may read from this package.
     func streamPart(_ name: String) throws(ReadError) -> PartBytes? {
         guard let (entry, declared, cap) = try checkedEntry(name) else { return nil }
-        guard declared >= Self.streamFrom else { return try part(name).map { PartBytes(data: $0) } }
+        guard declared >= Self.streamFrom else { return PartBytes(data: try inflateWhole(entry, name: name, declared: declared, cap: cap)) }
         let bytes = PartBytes(streamingUpTo: declared)
         let handoff = Handoff(archive: archive, entry: entry)
         let limits = self.limits, totalSoFar = inflated
