@@ -30,22 +30,15 @@ struct CheckCommand: ParsableCommand {
         guard !paths.isEmpty else { throw ValidationError("no input files") }
         OMPThreadLimit.reexecIfNeeded(forReading: paths)
         let pipeline = Pipeline()
-        var errors = 0, failed = 0
-        InputFiles.sideBySide(paths, progress: false, { path -> Result<[Finding], ReadError> in
-            do throws(ReadError) { return .success(try pipeline.process(fileAt: path).report.findings) }
-            catch { return .failure(error) }
-        }) { path, output in
-            switch output {
-            case .success(let findings):
-                for f in findings where f.severity >= floor {
-                    InputFiles.stdout("\(path): \(f.severity.rawValue) \(f.code): \(f.message)"
-                                      + (f.provenance.map { " @ \($0.locator.description)" } ?? "") + "\n")
-                }
-                errors += findings.filter { $0.severity == .error }.count
-            case .failure(let error):
-                failed += 1
-                InputFiles.stderr("accord: \(path): \(error.reason)")
+        var errors = 0
+        let failed = InputFiles.sideBySide(paths, progress: false, { path throws(ReadError) in
+            try pipeline.process(fileAt: path).report.findings
+        }) { path, findings in
+            for f in findings where f.severity >= floor {
+                InputFiles.stdout("\(path): \(f.severity.rawValue) \(f.code): \(f.message)"
+                                  + (f.provenance.map { " @ \($0.locator.description)" } ?? "") + "\n")
             }
+            errors += findings.filter { $0.severity == .error }.count
         }
         if failed > 0 { throw ExitCode(2) }
         if errors > 0 { throw ExitCode(1) }

@@ -45,45 +45,40 @@ struct ExtractCommand: ParsableCommand {
         OMPThreadLimit.reexecIfNeeded(forReading: paths)
         let pipeline = Pipeline()
         let format = self.format, several = paths.count > 1
-        var failed = 0
-        InputFiles.sideBySide(paths, progress: progress, { Self.produce($0, format: format, several: several, pipeline: pipeline) }) { path, output in
+        let failed = InputFiles.sideBySide(paths, progress: progress, { path throws(ReadError) in
+            try Self.produce(path, format: format, several: several, pipeline: pipeline)
+        }) { _, output in
             switch output {
-            case .success(.record(let record)):
+            case .record(let record):
                 InputFiles.stdout(json: record, pretty: !several)
                 // Freed beside the next file's reading (or skipped at exit).
                 Concurrent.discard(consume record)
-            case .success(.summary(let text)), .success(.text(let text)):
+            case .text(let text):
                 InputFiles.stdout(text)
-            case .success(.intermediate(let doc)):
+            case .intermediate(let doc):
                 InputFiles.stdout(json: doc, pretty: !several)
-            case .failure(let error):
-                failed += 1
-                InputFiles.stderr("accord: \(path): \(error.reason)")
             }
         }
         if failed > 0 { throw ExitCode(2) }
     }
 
-    /// What one file gives in `format`: its record, its summary or text, or its intermediate document.
+    /// What one file gives in `format`: its record, text to print (its summary, or its text
+    /// under a header naming it in a batch), or its intermediate document.
     private enum Output: Sendable {
-        case record(CanonicalDocument), summary(String), text(String), intermediate(IntermediateDocument)
+        case record(CanonicalDocument), text(String), intermediate(IntermediateDocument)
     }
 
-    private static func produce(_ path: String, format: Format, several: Bool, pipeline: Pipeline) -> Result<Output, ReadError> {
-        do throws(ReadError) {
-            switch format {
-            case .json:
-                return .success(.record(try pipeline.process(fileAt: path)))
-            case .summary:
-                return .success(.summary(SummaryExport.render(try pipeline.process(fileAt: path)) + "\n"))
-            case .text:
-                let doc = try pipeline.read(data: try Pipeline.load(path), path: path)
-                return .success(.text((several ? "==> \(path) <==\n" : "") + TextExport.render(doc)))
-            case .intermediate:
-                return .success(.intermediate(try pipeline.read(data: try Pipeline.load(path), path: path)))
-            }
-        } catch {
-            return .failure(error)
+    private static func produce(_ path: String, format: Format, several: Bool, pipeline: Pipeline) throws(ReadError) -> Output {
+        switch format {
+        case .json:
+            return .record(try pipeline.process(fileAt: path))
+        case .summary:
+            return .text(SummaryExport.render(try pipeline.process(fileAt: path)) + "\n")
+        case .text:
+            let doc = try pipeline.read(data: try Pipeline.load(path), path: path)
+            return .text((several ? "==> \(path) <==\n" : "") + TextExport.render(doc))
+        case .intermediate:
+            return .intermediate(try pipeline.read(data: try Pipeline.load(path), path: path))
         }
     }
 }

@@ -28,25 +28,36 @@ struct InputFiles {
 
     /// `produce` run on the files side by side, each on a thread of its own, at most one per core
     /// at a time, each result handed to `consume` in the files' order (with `progress`,
-    /// "[n/N] path" on standard error as each file starts). A one-page scan is recognized by one
-    /// worker, so only files side by side keep every core busy in a batch of them; a file's own
-    /// parallel work (its reader and normalizer pieces, several OCR workers for several pages)
-    /// still spreads over the cores. A file alone is produced on the caller's thread.
-    static func sideBySide<T: Sendable>(_ paths: [String], progress: Bool, _ produce: @escaping @Sendable (String) -> T,
-                                        _ consume: (String, consuming T) -> Void) {
+    /// "[n/N] path" on standard error as each file starts). A file `produce` cannot read is
+    /// reported as one line on standard error in its place; the number of them is returned.
+    /// A one-page scan is recognized by one worker, so only files side by side keep every core
+    /// busy in a batch of them; a file's own parallel work (its reader and normalizer pieces,
+    /// several OCR workers for several pages) still spreads over the cores. A file alone is
+    /// produced on the caller's thread.
+    static func sideBySide<T: Sendable>(_ paths: [String], progress: Bool,
+                                        _ produce: @escaping @Sendable (String) throws(ReadError) -> T,
+                                        _ consume: (String, consuming T) -> Void) -> Int {
         let window = paths.count > 1 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
-        var running: [(path: String, result: Pending<T>)] = []
-        var next = 0
+        let attempt: @Sendable (String) -> Result<T, ReadError> = { path in Result { () throws(ReadError) in try produce(path) } }
+        var running: [(path: String, result: Pending<Result<T, ReadError>>)] = []
+        var next = 0, failed = 0
         while next < paths.count || !running.isEmpty {
             while running.count < window, next < paths.count {
                 let path = paths[next]
                 next += 1
                 if progress { stderr("[\(next)/\(paths.count)] \(path)") }
-                running.append((path, window == 1 ? Pending(known: produce(path)) : Pending(computing: { produce(path) })))
+                running.append((path, window == 1 ? Pending(known: attempt(path)) : Pending(computing: { attempt(path) })))
             }
             let first = running.removeFirst()
-            consume(first.path, first.result.take())
+            switch first.result.take() {
+            case .success(let value):
+                consume(first.path, value)
+            case .failure(let error):
+                failed += 1
+                stderr("accord: \(first.path): \(error.reason)")
+            }
         }
+        return failed
     }
 
     static func stderr(_ line: String) {
