@@ -14,14 +14,14 @@ public struct ImageReader: DocumentReader {
         let kind = input.sniff.rawValue
         let pages = try ImageDecoding.pages([UInt8](input.data), kind: kind)
         var doc = IntermediateDocument(source: SourceInfo(path: input.path, sha256: input.sha256, format: kind, encoding: nil))
-        try OCRRun.recognize(pages, options: options, into: &doc)
+        try OCRRun.recognize(PageSource(pages), options: options, into: &doc)
         return doc
     }
 }
 
 /// Shared by the image and PDF readers: recognize pages, add blocks, actions and findings.
 enum OCRRun {
-    static func recognize(_ pages: [PixImage], pageNumbers: [Int]? = nil, options: OCROptions,
+    static func recognize(_ pages: PageSource, pageNumbers: [Int]? = nil, options: OCROptions,
                           into doc: inout IntermediateDocument) throws(ReadError) {
         let recognized: [RecognizedPage]
         do { recognized = try PageRecognizer.recognize(pages, options: options) }

@@ -59,22 +59,17 @@ public struct PDFReader: DocumentReader {
         }
         doc.actions = log.actions
         guard !toOCR.isEmpty else { return doc }
-        // Rasterize the pages to OCR (measured: see scripts/bench_ocr.sh) and recognize them in parallel.
-        var images: [PixImage] = []
-        for n in toOCR {
-            let prefix = dir.appendingPathComponent("p\(n)").path
-            let r = try Subprocess.run("pdftoppm", ["-r", "300", "-gray", "-png", "-f", "\(n)", "-l", "\(n)", "-singlefile", pdf, prefix], timeout: timeout)
-            guard r.status == 0, let data = FileManager.default.contents(atPath: prefix + ".png") else {
-                throw ReadError("PDF page \(n) cannot be rasterized: \(r.errorLine ?? "pdftoppm failed")")
-            }
-            images += try ImageDecoding.pages([UInt8](data), kind: "png")
-            try? FileManager.default.removeItem(atPath: prefix + ".png")
+        // Each page to OCR is rasterized by the worker that takes it (so rendering runs in parallel
+        // with recognition), as 8-bit grey PGM on standard output: measured 0.24 s a page against
+        // 2.0 s for `-png`, which pdftoppm writes as RGB and compresses; the pixels are the same.
+        let source = PageSource(count: toOCR.count) { [timeout, toOCR] i throws(ReadError) in
+            try Self.rasterize(page: toOCR[i], of: pdf, timeout: timeout)
         }
         log.record("pdf.rasterized", count: toOCR.count, example: "pdftoppm 300 dpi grey, pages \(toOCR.map(String.init).joined(separator: ","))")
         doc.actions = log.actions
         // Text-layer pages came first; put OCR'd pages back in page order.
         var ocrDoc = IntermediateDocument(source: doc.source, actions: doc.actions, findings: doc.findings)
-        try OCRRun.recognize(images, pageNumbers: toOCR, options: options, into: &ocrDoc)
+        try OCRRun.recognize(source, pageNumbers: toOCR, options: options, into: &ocrDoc)
         doc.actions = ocrDoc.actions
         doc.findings = ocrDoc.findings
         let order = (doc.blocks + ocrDoc.blocks).enumerated().sorted { a, b in
@@ -87,6 +82,19 @@ public struct PDFReader: DocumentReader {
         doc.blocks = order.map(\.element)
         doc.layout = ocrDoc.layout.map { $0.remappingBlocks { newIndex[textBlocks + $0] } }
         return doc
+    }
+
+    /// Page `n` of `pdf` rendered at 300 dpi, 8-bit grey.
+    static func rasterize(page n: Int, of pdf: String, timeout: TimeInterval) throws(ReadError) -> PixImage {
+        let r = try Subprocess.run("pdftoppm", ["-r", "300", "-gray", "-f", "\(n)", "-l", "\(n)", "-singlefile", pdf], timeout: timeout)
+        guard r.status == 0, !r.output.isEmpty else {
+            throw ReadError("PDF page \(n) cannot be rasterized: \(r.errorLine ?? "pdftoppm failed")")
+        }
+        guard let image = try ImageDecoding.pages([UInt8](r.output), kind: "pnm").first else {
+            throw ReadError("PDF page \(n) cannot be rasterized: no image")
+        }
+        image.setResolution(300)  // PGM carries none; the page was rendered at 300 dpi
+        return image
     }
 
     /// Pages that hold at least one image (`pdfimages -list`): their text layer is an OCR layer.

@@ -1,6 +1,7 @@
 import Foundation
 import AccordModel
 import AccordText
+import AccordReaders
 
 /// Options for recognizing a document's pages.
 public struct OCROptions: Sendable, Hashable {
@@ -30,78 +31,147 @@ public struct RecognizedPage: Sendable {
     public var seconds: Double
 }
 
-/// Recognizes pages in parallel: `workers` threads, each creating its own engine inside the thread and
-/// taking the next page until none is left. Results come back in page order.
-public enum PageRecognizer {
-    public static func recognize(_ pages: [PixImage], firstPageNumber: Int = 1,
-                                 options: OCROptions) throws(OCRError) -> [RecognizedPage] {
-        let workers = max(1, min(options.workers, pages.count))
-        let state = SharedResults(count: pages.count)
-        let debugTiming = ProcessInfo.processInfo.environment["ACCORD_OCR_TIMING"] != nil
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            let engine: TesseractEngine
-            do throws(OCRError) { engine = try TesseractEngine(language: options.language, dataPath: options.dataPath) }
-            catch { state.fail(error); return }
-            while let i = state.nextIndex() {
-                let start = Date()
-                guard let prepared = Preprocessor.prepare(pages[i], options: options.preprocess) else { state.fail(.recognitionFailed); return }
-                let tPrep = Date()
-                do throws(OCRError) {
-                    var tables: [GridTable] = []
-                    var lines: [OCRLine]
-                    if options.detectTables, let grid = GridDetector.detect(in: prepared.binary) {
-                        // Cells are read one by one; the text around the table is read with the table blanked.
-                        tables = [try grid.read(with: engine, page: prepared)]
-                        let rest = GridDetector.blank(grid.bounds, in: prepared.recognition)
-                        lines = try engine.recognize(rest ?? prepared.recognition, dpi: prepared.dpi)
-                    } else {
-                        lines = try engine.recognize(prepared.recognition, dpi: prepared.dpi)
-                    }
-                    let tRec = Date()
-                    var rereads: [Reread] = []
-                    if options.constrainedReread {
-                        rereads += ConstrainedReread.latinGarbage(in: &lines, page: firstPageNumber + i, engine: engine,
-                                                                  image: prepared.recognition, dpi: prepared.dpi)
-                        rereads += ConstrainedReread.uppercaseAmounts(in: &lines, page: firstPageNumber + i, engine: engine,
-                                                                      image: prepared.recognition, dpi: prepared.dpi)
-                    }
-                    if options.constrainedReread, options.figureReread {
-                        rereads += FigureReread.reread(in: &lines, page: firstPageNumber + i, engine: engine,
-                                                       image: prepared.recognition, dpi: prepared.dpi,
-                                                       doubtfulBelow: options.figureDoubtfulBelow)
-                    }
-                    if debugTiming {
-                        let f = { (a: Date, b: Date) in String(format: "%.2f", b.timeIntervalSince(a)) }
-                        FileHandle.standardError.write(Data("timing page \(i + 1): prepare \(f(start, tPrep)) s, recognize+tables \(f(tPrep, tRec)) s, reread \(f(tRec, Date())) s\n".utf8))
-                    }
-                    state.store(i, RecognizedPage(number: firstPageNumber + i, lines: lines, tables: tables, rereads: rereads, prepared: prepared,
-                                                  seconds: Date().timeIntervalSince(start)))
-                } catch {
-                    state.fail(error); return
-                }
-            }
-        }
-        return try state.finish()
+/// The pages of one document, each produced by the worker that takes it: decoded images handed
+/// over whole, or pages rendered one by one (a PDF page through `pdftoppm`), so that producing a
+/// page runs in parallel like the rest of its work rather than before it.
+public struct PageSource: Sendable {
+    public let count: Int
+    let produce: @Sendable (Int) throws(ReadError) -> PixImage
+
+    public init(count: Int, produce: @escaping @Sendable (Int) throws(ReadError) -> PixImage) {
+        self.count = count
+        self.produce = produce
+    }
+
+    /// Pages already decoded.
+    public init(_ images: [PixImage]) {
+        self.init(count: images.count) { i throws(ReadError) in images[i] }
     }
 }
 
-/// The one piece of shared state between workers: the next page to take and the results. Lock-protected.
-final class SharedResults: @unchecked Sendable {
+/// Recognizes pages in parallel: `workers` threads, each creating its own engine inside the thread.
+/// A worker prepares the next page in order (produce, preprocess, find a ruled grid) while fewer than
+/// `lookahead` prepared pages wait; otherwise it recognizes the waiting page with the most ink, the
+/// longest job first, so that a batch does not end with one worker on a long page while the others
+/// idle. One worker reads the pages in order. Results come back in page order.
+public enum PageRecognizer {
+    public static func recognize(_ pages: [PixImage], firstPageNumber: Int = 1,
+                                 options: OCROptions) throws(OCRError) -> [RecognizedPage] {
+        try recognize(PageSource(pages), firstPageNumber: firstPageNumber, options: options)
+    }
+
+    public static func recognize(_ source: PageSource, firstPageNumber: Int = 1,
+                                 options: OCROptions) throws(OCRError) -> [RecognizedPage] {
+        let workers = max(1, min(options.workers, source.count))
+        let queue = PageQueue(count: source.count, lookahead: workers == 1 ? 1 : workers + 1)
+        let debugTiming = ProcessInfo.processInfo.environment["ACCORD_OCR_TIMING"] != nil
+        let began = Date()
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let engine: TesseractEngine
+            do throws(OCRError) { engine = try TesseractEngine(language: options.language, dataPath: options.dataPath) }
+            catch { queue.fail(error); return }
+            while let job = queue.next() {
+                switch job {
+                case .prepare(let i):
+                    let start = Date()
+                    let image: PixImage
+                    do throws(ReadError) { image = try source.produce(i) }
+                    catch { queue.fail(.pageUnreadable(error.reason)); return }
+                    guard let prepared = Preprocessor.prepare(image, options: options.preprocess) else { queue.fail(.recognitionFailed); return }
+                    let grid = options.detectTables ? GridDetector.detect(in: prepared.binary) : nil
+                    queue.prepared(PreparedWork(index: i, page: prepared, grid: grid, ink: prepared.binary.inkPixels,
+                                                seconds: Date().timeIntervalSince(start)))
+                case .recognize(let work):
+                    let start = Date()
+                    let number = firstPageNumber + work.index
+                    let prepared = work.page
+                    do throws(OCRError) {
+                        var tables: [GridTable] = []
+                        var lines: [OCRLine]
+                        if let grid = work.grid {
+                            // Cells are read one by one; the text around the table is read with the table blanked.
+                            tables = [try grid.read(with: engine, page: prepared)]
+                            let rest = GridDetector.blank(grid.bounds, in: prepared.recognition)
+                            lines = try engine.recognize(rest ?? prepared.recognition, dpi: prepared.dpi)
+                        } else {
+                            lines = try engine.recognize(prepared.recognition, dpi: prepared.dpi)
+                        }
+                        let tRec = Date()
+                        var rereads: [Reread] = []
+                        if options.constrainedReread {
+                            rereads += ConstrainedReread.latinGarbage(in: &lines, page: number, engine: engine,
+                                                                      image: prepared.recognition, dpi: prepared.dpi)
+                            rereads += ConstrainedReread.uppercaseAmounts(in: &lines, page: number, engine: engine,
+                                                                          image: prepared.recognition, dpi: prepared.dpi)
+                        }
+                        if options.constrainedReread, options.figureReread {
+                            rereads += FigureReread.reread(in: &lines, page: number, engine: engine,
+                                                           image: prepared.recognition, dpi: prepared.dpi,
+                                                           doubtfulBelow: options.figureDoubtfulBelow)
+                        }
+                        let seconds = work.seconds + Date().timeIntervalSince(start)
+                        if debugTiming {
+                            let f = { (a: Date, b: Date) in String(format: "%.2f", b.timeIntervalSince(a)) }
+                            FileHandle.standardError.write(Data(("timing page \(work.index + 1) (worker \(worker + 1), recognition from \(f(began, start)) s, "
+                                + "\(work.ink) ink px): prepare \(String(format: "%.2f", work.seconds)) s, recognize+tables \(f(start, tRec)) s, "
+                                + "reread \(f(tRec, Date())) s\n").utf8))
+                        }
+                        queue.store(work.index, RecognizedPage(number: number, lines: lines, tables: tables, rereads: rereads,
+                                                               prepared: prepared, seconds: seconds))
+                    } catch {
+                        queue.fail(error); return
+                    }
+                }
+            }
+        }
+        return try queue.finish()
+    }
+}
+
+/// A page prepared for recognition, waiting for a worker.
+struct PreparedWork: @unchecked Sendable {
+    // Unchecked: the prepared images are handed from the worker that made them to the one that reads them.
+    var index: Int
+    var page: PreparedPage
+    var grid: DetectedGrid?
+    /// Black pixels of the binarized page: the estimate of how long recognizing it takes.
+    var ink: Int
+    /// Seconds spent producing and preparing it.
+    var seconds: Double
+}
+
+/// The one piece of shared state between workers: pages to prepare, prepared pages waiting, results.
+/// Lock-protected.
+final class PageQueue: @unchecked Sendable {
+    enum Job { case prepare(Int), recognize(PreparedWork) }
+
     private let lock = NSLock()
-    private var next = 0
+    private let lookahead: Int
+    private var nextToPrepare = 0
+    private var waiting: [PreparedWork] = []
     private var results: [RecognizedPage?]
     private var error: OCRError?
 
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    func nextIndex() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard error == nil, next < results.count else { return nil }
-        next += 1
-        return next - 1
+    init(count: Int, lookahead: Int) {
+        results = Array(repeating: nil, count: count)
+        self.lookahead = max(1, lookahead)
     }
+
+    /// Prepare the next page while fewer than `lookahead` wait; else recognize the waiting page with
+    /// the most ink (the first such in page order); nil when nothing is left (or a page failed).
+    func next() -> Job? {
+        lock.lock(); defer { lock.unlock() }
+        guard error == nil else { return nil }
+        if nextToPrepare < results.count, waiting.count < lookahead {
+            nextToPrepare += 1
+            return .prepare(nextToPrepare - 1)
+        }
+        guard let k = waiting.indices.max(by: { (waiting[$0].ink, waiting[$1].index) < (waiting[$1].ink, waiting[$0].index) }) else { return nil }
+        return .recognize(waiting.remove(at: k))
+    }
+    func prepared(_ work: PreparedWork) { lock.lock(); waiting.append(work); lock.unlock() }
     func store(_ i: Int, _ page: RecognizedPage) { lock.lock(); results[i] = page; lock.unlock() }
-    func fail(_ e: OCRError) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+    func fail(_ e: OCRError) { lock.lock(); if error == nil { error = e }; waiting = []; lock.unlock() }
     func finish() throws(OCRError) -> [RecognizedPage] {
         lock.lock(); defer { lock.unlock() }
         if let error { throw error }

@@ -30,6 +30,14 @@ public final class PixImage: @unchecked Sendable {
     /// Resolution the file declares (0 when it declares none).
     public var xResolution: Int { Int(pixGetXRes(pointer)) }
 
+    func setResolution(_ dpi: Int) { pixSetResolution(pointer, Int32(dpi), Int32(dpi)) }
+
+    /// How many pixels are set (black, for a 1 bpp image).
+    public var inkPixels: Int {
+        var count: Int32 = 0
+        return pixCountPixels(pointer, &count, nil) == 0 ? Int(count) : 0
+    }
+
     /// PNG bytes (for debugging and tests).
     public func pngData() -> [UInt8]? {
         var out: UnsafeMutablePointer<UInt8>?

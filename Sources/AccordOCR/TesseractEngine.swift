@@ -44,10 +44,13 @@ public struct OCRLine: Sendable, Hashable {
 public enum OCRError: Error, Sendable, CustomStringConvertible {
     case modelUnavailable(String)
     case recognitionFailed
+    /// A page could not be produced (decoded or rendered): the reason, one line.
+    case pageUnreadable(String)
     public var description: String {
         switch self {
         case .modelUnavailable(let l): return "Tesseract cannot load the '\(l)' model (install tesseract-ocr-chi-sim)"
         case .recognitionFailed: return "Tesseract failed to recognize the page"
+        case .pageUnreadable(let reason): return reason
         }
     }
 }

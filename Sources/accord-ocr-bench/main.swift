@@ -78,7 +78,9 @@ func write(_ file: String, _ s: String, to outDir: String) {
 
 let start = Date()
 var pageCount = 0
-var images: [(file: String, pages: [PixImage])] = []
+// Each input's pages: a TIFF's decoded here (it may hold several), any other image decoded by the
+// worker that takes it, as the readers' pages are produced inside the workers.
+var images: [(file: String, count: Int, page: @Sendable (Int) throws(ReadError) -> PixImage)] = []
 do {
     for f in files {
         guard let data = FileManager.default.contents(atPath: f) else { throw ReadError("\(f): cannot read") }
@@ -88,15 +90,25 @@ do {
             pageCount += Set(doc.blocks.compactMap { $0.page }).count
             write(f, text(of: doc.blocks), to: outDir)
         } else {
-            images.append((f, try ImageDecoding.pages([UInt8](data), kind: sniff.rawValue)))
+            let kind = sniff.rawValue
+            if sniff == .tiff {
+                let pages = try ImageDecoding.pages([UInt8](data), kind: kind)
+                images.append((f, pages.count, { i throws(ReadError) in pages[i] }))
+            } else {
+                images.append((f, 1, { _ throws(ReadError) in
+                    guard let page = try ImageDecoding.pages([UInt8](data), kind: kind).first else { throw ReadError("\(f): no page") }
+                    return page
+                }))
+            }
         }
     }
-    let all = images.flatMap(\.pages)
-    if !all.isEmpty {
-        let pages = try PageRecognizer.recognize(all, options: options)
+    let owners = images.enumerated().flatMap { k, input in (0..<input.count).map { (k, $0) } }
+    if !owners.isEmpty {
+        let source = PageSource(count: owners.count) { [images] i throws(ReadError) in try images[owners[i].0].page(owners[i].1) }
+        let pages = try PageRecognizer.recognize(source, options: options)
         pageCount += pages.count
         var k = 0
-        for (file, ps) in images {
+        for (file, count, _) in images {
             var log = ActionLog(), findings: [Finding] = []
             var blocks: [Block] = []
             if dump {
@@ -107,7 +119,7 @@ do {
                 }
             }
             var seconds: [String] = []
-            for _ in ps {
+            for _ in 0..<count {
                 blocks += OCRDocumentBuilder.blocks(for: pages[k], log: &log, findings: &findings)
                 seconds.append(String(format: "page %d: %.2f s", pages[k].number, pages[k].seconds))
                 k += 1
