@@ -53,6 +53,21 @@ import AccordText
     #expect(text.contains("LGDL2025000084-A"))
     #expect(doc.blocks.flatMap(\.paragraphs).allSatisfy { $0.origin == .ocr })
     PageLayoutTests.expectConsistent(doc, pages: [1, 2])
+    // Pages are rendered grey at a known 300 dpi: nothing to convert, no resolution to guess.
+    #expect(!doc.actions.contains { $0.code == "ocr.grayscale" || $0.code == "ocr.resolution_assumed" })
+}
+
+@Test func aPDFPageThatCannotBeRasterizedNamesThePageAndPopplersReason() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let pdf = root.appendingPathComponent("corpus/scans/001-scan.pdf").path
+    let page = try PDFReader.rasterize(page: 1, of: pdf, timeout: 60)
+    #expect(page.width == 2480 && page.depth == 8 && page.xResolution == 300)
+    do {
+        _ = try PDFReader.rasterize(page: 9, of: pdf, timeout: 60)
+        Issue.record("expected page 9 of a 2-page PDF to fail")
+    } catch {
+        #expect(error.reason.hasPrefix("PDF page 9 cannot be rasterized: Wrong page range"))
+    }
 }
 
 @Test func punctuationConfusionsAreFixedInTextOnly() {
