@@ -6,7 +6,9 @@ import AccordReaders
 /// Reads scanned pages: PNG, JPEG and TIFF (any number of pages), through Leptonica and Tesseract.
 public struct ImageReader: DocumentReader {
     public var options: OCROptions
-    public init(options: OCROptions = .init()) { self.options = options }
+    /// Engines shared with other readers and kept between documents (none: created per document).
+    public var engines: EnginePool?
+    public init(options: OCROptions = .init(), engines: EnginePool? = nil) { self.options = options; self.engines = engines }
     public var name: String { "image-ocr" }
     public func accepts(_ sniff: Sniff) -> Bool { sniff == .png || sniff == .jpeg || sniff == .tiff }
 
@@ -14,17 +16,17 @@ public struct ImageReader: DocumentReader {
         let kind = input.sniff.rawValue
         let pages = try ImageDecoding.pages([UInt8](input.data), kind: kind)
         var doc = IntermediateDocument(source: SourceInfo(path: input.path, sha256: input.sha256, format: kind, encoding: nil))
-        try OCRRun.recognize(PageSource(pages), options: options, into: &doc)
+        try OCRRun.recognize(PageSource(pages), options: options, engines: engines, into: &doc)
         return doc
     }
 }
 
 /// Shared by the image and PDF readers: recognize pages, add blocks, actions and findings.
 enum OCRRun {
-    static func recognize(_ pages: PageSource, pageNumbers: [Int]? = nil, options: OCROptions,
+    static func recognize(_ pages: PageSource, pageNumbers: [Int]? = nil, options: OCROptions, engines: EnginePool?,
                           into doc: inout IntermediateDocument) throws(ReadError) {
         let recognized: [RecognizedPage]
-        do { recognized = try PageRecognizer.recognize(pages, options: options) }
+        do { recognized = try PageRecognizer.recognize(pages, options: options, engines: engines) }
         catch { throw ReadError(error.description) }
         var log = ActionLog()
         log.merge(doc.actions)

@@ -8,10 +8,12 @@ import AccordReaders
 /// image), `pdftoppm` to rasterize image-only pages at 300 dpi grey for OCR.
 public struct PDFReader: DocumentReader {
     public var options: OCROptions
+    /// Engines shared with other readers and kept between documents (none: created per document).
+    public var engines: EnginePool?
     /// A page with fewer non-blank characters in its text layer than this is treated as image-only.
     public var minTextLayerCharacters = 20
     public var timeout: TimeInterval = 180
-    public init(options: OCROptions = .init()) { self.options = options }
+    public init(options: OCROptions = .init(), engines: EnginePool? = nil) { self.options = options; self.engines = engines }
     public var name: String { "pdf" }
     public func accepts(_ sniff: Sniff) -> Bool { sniff == .pdf }
 
@@ -69,7 +71,7 @@ public struct PDFReader: DocumentReader {
         doc.actions = log.actions
         // Text-layer pages came first; put OCR'd pages back in page order.
         var ocrDoc = IntermediateDocument(source: doc.source, actions: doc.actions, findings: doc.findings)
-        try OCRRun.recognize(source, pageNumbers: toOCR, options: options, into: &ocrDoc)
+        try OCRRun.recognize(source, pageNumbers: toOCR, options: options, engines: engines, into: &ocrDoc)
         doc.actions = ocrDoc.actions
         doc.findings = ocrDoc.findings
         let order = (doc.blocks + ocrDoc.blocks).enumerated().sorted { a, b in

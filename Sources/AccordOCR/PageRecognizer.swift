@@ -53,23 +53,27 @@ public struct PageSource: Sendable {
 /// A worker prepares the next page in order (produce, preprocess, find a ruled grid) while fewer than
 /// `lookahead` prepared pages wait; otherwise it recognizes the waiting page with the most ink, the
 /// longest job first, so that a batch does not end with one worker on a long page while the others
-/// idle. One worker reads the pages in order. Results come back in page order.
+/// idle. One worker reads the pages in order. Results come back in page order. Engines come from
+/// `engines` when given (and go back to it), else each worker creates its own.
 public enum PageRecognizer {
-    public static func recognize(_ pages: [PixImage], firstPageNumber: Int = 1,
-                                 options: OCROptions) throws(OCRError) -> [RecognizedPage] {
-        try recognize(PageSource(pages), firstPageNumber: firstPageNumber, options: options)
+    public static func recognize(_ pages: [PixImage], firstPageNumber: Int = 1, options: OCROptions,
+                                 engines: EnginePool? = nil) throws(OCRError) -> [RecognizedPage] {
+        try recognize(PageSource(pages), firstPageNumber: firstPageNumber, options: options, engines: engines)
     }
 
-    public static func recognize(_ source: PageSource, firstPageNumber: Int = 1,
-                                 options: OCROptions) throws(OCRError) -> [RecognizedPage] {
+    public static func recognize(_ source: PageSource, firstPageNumber: Int = 1, options: OCROptions,
+                                 engines: EnginePool? = nil) throws(OCRError) -> [RecognizedPage] {
         let workers = max(1, min(options.workers, source.count))
         let queue = PageQueue(count: source.count, lookahead: workers == 1 ? 1 : workers + 1)
         let debugTiming = ProcessInfo.processInfo.environment["ACCORD_OCR_TIMING"] != nil
         let began = Date()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let engine: TesseractEngine
-            do throws(OCRError) { engine = try TesseractEngine(language: options.language, dataPath: options.dataPath) }
-            catch { queue.fail(error); return }
+            do throws(OCRError) {
+                if let engines { engine = try engines.borrow(language: options.language, dataPath: options.dataPath) }
+                else { engine = try TesseractEngine(language: options.language, dataPath: options.dataPath) }
+            } catch { queue.fail(error); return }
+            defer { engines?.giveBack(engine) }
             while let job = queue.next() {
                 switch job {
                 case .prepare(let i):

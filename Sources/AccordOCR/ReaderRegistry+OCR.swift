@@ -5,9 +5,12 @@ extension ReaderRegistry {
     /// The standard readers plus OCR (images and PDFs), placed before the catch-all rejecting reader.
     public static var withOCR: ReaderRegistry { ReaderRegistry.standard.addingOCR() }
 
+    /// The image and PDF readers share one `EnginePool`: the documents read through this registry
+    /// reuse Tesseract engines rather than loading the model for each.
     public func addingOCR(options: OCROptions = .init()) -> ReaderRegistry {
         var readers = self.readers
-        let ocr: [any DocumentReader] = [ImageReader(options: options), PDFReader(options: options)]
+        let engines = EnginePool()
+        let ocr: [any DocumentReader] = [ImageReader(options: options, engines: engines), PDFReader(options: options, engines: engines)]
         let at = readers.firstIndex { $0 is RejectingReader } ?? readers.count
         readers.insert(contentsOf: ocr, at: at)
         return ReaderRegistry(readers: readers)

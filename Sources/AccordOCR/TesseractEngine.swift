@@ -59,6 +59,7 @@ public enum OCRError: Error, Sendable, CustomStringConvertible {
 public final class TesseractEngine {
     let handle: OpaquePointer
     public let language: String
+    public let dataPath: String?
 
     /// `chi_sim` alone: measured here, `chi_sim+eng` is worse on these documents and turns 大写 into Latin.
     public init(language: String = "chi_sim", dataPath: String? = nil) throws(OCRError) {
@@ -67,6 +68,7 @@ public final class TesseractEngine {
         guard rc == 0 else { TessBaseAPIDelete(h); throw .modelUnavailable(language) }
         handle = h
         self.language = language
+        self.dataPath = dataPath
         _ = TessBaseAPISetVariable(h, "debug_file", "/dev/null")
         // Scans here are dark text on light paper: skip Tesseract's second, inverted reading of
         // low-confidence lines (on by default; ACCORD_OCR_INVERT=1 restores it).
@@ -83,6 +85,11 @@ public final class TesseractEngine {
     /// Characters Tesseract may return (empty = all). Used for constrained re-recognition.
     public func setWhitelist(_ chars: String) {
         _ = TessBaseAPISetVariable(handle, "tessedit_char_whitelist", chars)
+    }
+
+    /// The characters Tesseract may return now (empty = all).
+    var whitelist: String {
+        TessBaseAPIGetStringVariable(handle, "tessedit_char_whitelist").map { String(cString: $0) } ?? ""
     }
 
     public enum Mode: Sendable { case page, block, line, char }
