@@ -113,6 +113,11 @@ echo
 printf "The same batch through the tesseract CLI (the machine's own scaling for this work): 1 process at a time %.2f s, 2 at a time %.2f s: %.2f×\n" \
   "$t_c1" "$t_c2" "$(calc "$t_c1/$t_c2")"
 echo
+printf "Where the rest of 2× goes, in those fastest runs: with 2 workers the cores were busy %.2f of 2 (CPU s ÷ wall s) and the batch took %.2f× the CPU of 1 worker (%.1f against %.1f CPU s); the CLI's 2 processes: %.2f of 2, %.2f× the CPU.\n" \
+  "$(calc "$(awk '{print $2 + $3}' "$work/batch2.time")/$t_b2")" "$(calc "$(awk '{print $2 + $3}' "$work/batch2.time")/$(awk '{print $2 + $3}' "$work/batch1.time")")" \
+  "$(awk '{print $2 + $3}' "$work/batch2.time")" "$(awk '{print $2 + $3}' "$work/batch1.time")" \
+  "$(best "$work/clib2.runs" | awk '{print ($2 + $3) / $1}')" "$(calc "$(best "$work/clib2.runs" | awk '{print $2 + $3}')/$(best "$work/clib1.runs" | awk '{print $2 + $3}')")"
+echo
 echo "Each repetition's 1-to-2 ratio (the runs alternate: Accord 1 worker, CLI 1 process, Accord 2 workers, CLI 2 processes): Accord $ratios_acc; CLI $ratios_cli."
 echo
 if [ "${1:-}" != "--quick" ]; then
