@@ -35,15 +35,17 @@ reps=${REPS:-3}
 best() { # file-with-"wall user sys"-lines → the line with the smallest wall time
   sort -n "$1" | head -1
 }
-for _ in $(seq "$reps"); do { TIMEFORMAT='%R %U %S'; time cli_all; } 2>> "$work/cli.runs"; done
-best "$work/cli.runs" > "$work/cli.time"
-t_cli=$(awk '{print $1}' "$work/cli.time"); c_cli=$(awk '{print $2 + $3}' "$work/cli.time")
-# 2. Accord, 1 worker and 2 workers, all pages in one run each.
+# 2. Accord, 1 worker and 2 workers, all pages in one run each. The CLI and Accord runs alternate
+#    within each repetition, so a slow spell of the machine meets both sides of the comparison.
 for _ in $(seq "$reps"); do
+  { TIMEFORMAT='%R %U %S'; time cli_all; } 2>> "$work/cli.runs"
   { TIMEFORMAT='%R %U %S'; time "$bench" --workers 1 --out "$work/acc1" "${pages[@]}" > "$work/acc1.log" 2>"$work/acc1.err"; } 2>> "$work/acc1.runs"
   { TIMEFORMAT='%R %U %S'; time "$bench" --workers 2 --out "$work/acc2" "${pages[@]}" > "$work/acc2.log" 2>"$work/acc2.err"; } 2>> "$work/acc2.runs"
 done
+best "$work/cli.runs" > "$work/cli.time"
+t_cli=$(awk '{print $1}' "$work/cli.time"); c_cli=$(awk '{print $2 + $3}' "$work/cli.time")
 best "$work/acc1.runs" > "$work/acc1.time"; best "$work/acc2.runs" > "$work/acc2.time"
+ratios_one=$(paste -d' ' "$work/acc1.runs" "$work/cli.runs" | awk '{printf "%s%.2f", (NR>1?", ":""), $1/$4}')
 # 3. Throughput on a batch: the pages above repeated BATCH times (default 4) in one list, so that the
 #    2-worker figure measures steady page-parallel throughput rather than how 5 unequal pages happen to
 #    split between two workers (with 5 pages the longest page alone bounds the gain).
@@ -97,13 +99,15 @@ for set in degraded clean table; do
   printf "| %s (%d) | %.2f%% (%d/%d) | %.2f%% (%d/%d) |\n" "$set" "${#fs[@]}" "$(calc "100*$ce/$cc")" "$ce" "$cc" "$(calc "100*$ae/$ac")" "$ae" "$ac"
 done
 echo
-echo "Times: the fastest of $reps runs of each (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))."
+echo "Times: the fastest of $reps alternating runs of each (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))."
 echo
 echo "| run | wall s ($n pages) | wall s/page | wall vs CLI | CPU s | CPU vs CLI |"
 echo "|---|---|---|---|---|---|"
 printf "| tesseract CLI (OMP_THREAD_LIMIT=1) | %.2f | %.2f | 1.00 | %.2f | 1.00 |\n" "$t_cli" "$(calc "$t_cli/$n")" "$c_cli"
 printf "| Accord, 1 worker | %.2f | %.2f | %.2f | %.2f | %.2f |\n" "$t_a1" "$(calc "$t_a1/$n")" "$(calc "$t_a1/$t_cli")" "$c_a1" "$(calc "$c_a1/$c_cli")"
 printf "| Accord, 2 workers | %.2f | %.2f | %.2f | %.2f | %.2f |\n" "$t_a2" "$(calc "$t_a2/$n")" "$(calc "$t_a2/$t_cli")" "$c_a2" "$(calc "$c_a2/$c_cli")"
+echo
+echo "Accord 1 worker ÷ CLI, repetition by repetition: $ratios_one; on the 20-page batch below, $(calc "$t_b1/$t_c1" | cut -c1-4) (fastest runs, alternating)."
 echo
 printf "Throughput, 2 workers vs 1, on the 5 pages above: %.2f×\n" "$(calc "$t_a1/$t_a2")"
 echo
