@@ -75,60 +75,71 @@ public enum PageRecognizer {
             } catch { queue.fail(error); return }
             defer { engines?.giveBack(engine) }
             while let job = queue.next() {
-                switch job {
-                case .prepare(let i):
-                    let start = Date()
-                    let image: PixImage
-                    do throws(ReadError) { image = try source.produce(i) }
-                    catch { queue.fail(.pageUnreadable(error.reason)); return }
-                    guard let prepared = Preprocessor.prepare(image, options: options.preprocess) else { queue.fail(.recognitionFailed); return }
-                    let grid = options.detectTables ? GridDetector.detect(in: prepared.binary) : nil
-                    queue.prepared(PreparedWork(index: i, page: prepared, grid: grid, ink: prepared.binary.inkPixels,
-                                                seconds: Date().timeIntervalSince(start)))
-                case .recognize(let work):
-                    let start = Date()
-                    let number = firstPageNumber + work.index
-                    let prepared = work.page
-                    do throws(OCRError) {
-                        var tables: [GridTable] = []
-                        var lines: [OCRLine]
-                        if let grid = work.grid {
-                            // Cells are read one by one; the text around the table is read with the table blanked.
-                            tables = [try grid.read(with: engine, page: prepared)]
-                            let rest = GridDetector.blank(grid.bounds, in: prepared.recognition)
-                            lines = try engine.recognize(rest ?? prepared.recognition, dpi: prepared.dpi)
-                        } else {
-                            lines = try engine.recognize(prepared.recognition, dpi: prepared.dpi)
-                        }
-                        let tRec = Date()
-                        var rereads: [Reread] = []
-                        if options.constrainedReread {
-                            rereads += ConstrainedReread.latinGarbage(in: &lines, page: number, engine: engine,
-                                                                      image: prepared.recognition, dpi: prepared.dpi)
-                            rereads += ConstrainedReread.uppercaseAmounts(in: &lines, page: number, engine: engine,
-                                                                          image: prepared.recognition, dpi: prepared.dpi)
-                        }
-                        if options.constrainedReread, options.figureReread {
-                            rereads += FigureReread.reread(in: &lines, page: number, engine: engine,
-                                                           image: prepared.recognition, dpi: prepared.dpi,
-                                                           doubtfulBelow: options.figureDoubtfulBelow)
-                        }
-                        let seconds = work.seconds + Date().timeIntervalSince(start)
+                do throws(OCRError) {
+                    switch job {
+                    case .prepare(let i):
+                        queue.prepared(try prepare(i, from: source, options: options))
+                    case .recognize(let work):
+                        let start = Date()
+                        let (page, recognized) = try read(work, number: firstPageNumber + work.index, engine: engine, options: options)
                         if debugTiming {
                             let f = { (a: Date, b: Date) in String(format: "%.2f", b.timeIntervalSince(a)) }
                             FileHandle.standardError.write(Data(("timing page \(work.index + 1) (worker \(worker + 1), recognition from \(f(began, start)) s, "
-                                + "\(work.ink) ink px): prepare \(String(format: "%.2f", work.seconds)) s, recognize+tables \(f(start, tRec)) s, "
-                                + "reread \(f(tRec, Date())) s\n").utf8))
+                                + "\(work.ink) ink px): prepare \(String(format: "%.2f", work.seconds)) s, recognize+tables \(f(start, recognized)) s, "
+                                + "reread \(f(recognized, Date())) s\n").utf8))
                         }
-                        queue.store(work.index, RecognizedPage(number: number, lines: lines, tables: tables, rereads: rereads,
-                                                               prepared: prepared, seconds: seconds))
-                    } catch {
-                        queue.fail(error); return
+                        queue.store(work.index, page)
                     }
+                } catch {
+                    queue.fail(error); return
                 }
             }
         }
         return try queue.finish()
+    }
+
+    /// Produces page `i` and prepares it: preprocessing, its ruled grid if any, and its ink (the
+    /// estimate of how long reading it takes).
+    static func prepare(_ i: Int, from source: PageSource, options: OCROptions) throws(OCRError) -> PreparedWork {
+        let start = Date()
+        let image: PixImage
+        do throws(ReadError) { image = try source.produce(i) } catch { throw .pageUnreadable(error.reason) }
+        guard let prepared = Preprocessor.prepare(image, options: options.preprocess) else { throw .recognitionFailed }
+        let grid = options.detectTables ? GridDetector.detect(in: prepared.binary) : nil
+        return PreparedWork(index: i, page: prepared, grid: grid, ink: prepared.binary.inkPixels,
+                            seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Reads a prepared page: a ruled table cell by cell and the rest of the page with the table
+    /// blanked, then the constrained re-reads. Also returns when recognition (before the re-reads) ended.
+    static func read(_ work: PreparedWork, number: Int, engine: TesseractEngine,
+                     options: OCROptions) throws(OCRError) -> (RecognizedPage, recognized: Date) {
+        let start = Date()
+        let prepared = work.page
+        var tables: [GridTable] = []
+        var lines: [OCRLine]
+        if let grid = work.grid {
+            tables = [try grid.read(with: engine, page: prepared)]
+            let rest = GridDetector.blank(grid.bounds, in: prepared.recognition)
+            lines = try engine.recognize(rest ?? prepared.recognition, dpi: prepared.dpi)
+        } else {
+            lines = try engine.recognize(prepared.recognition, dpi: prepared.dpi)
+        }
+        let recognized = Date()
+        var rereads: [Reread] = []
+        if options.constrainedReread {
+            rereads += ConstrainedReread.latinGarbage(in: &lines, page: number, engine: engine,
+                                                      image: prepared.recognition, dpi: prepared.dpi)
+            rereads += ConstrainedReread.uppercaseAmounts(in: &lines, page: number, engine: engine,
+                                                          image: prepared.recognition, dpi: prepared.dpi)
+        }
+        if options.constrainedReread, options.figureReread {
+            rereads += FigureReread.reread(in: &lines, page: number, engine: engine, image: prepared.recognition,
+                                           dpi: prepared.dpi, doubtfulBelow: options.figureDoubtfulBelow)
+        }
+        let page = RecognizedPage(number: number, lines: lines, tables: tables, rereads: rereads, prepared: prepared,
+                                  seconds: work.seconds + Date().timeIntervalSince(start))
+        return (page, recognized)
     }
 }
 
