@@ -144,8 +144,7 @@ public enum PageRecognizer {
 }
 
 /// A page prepared for recognition, waiting for a worker.
-struct PreparedWork: @unchecked Sendable {
-    // Unchecked: the prepared images are handed from the worker that made them to the one that reads them.
+struct PreparedWork: Sendable {
     var index: Int
     var page: PreparedPage
     var grid: DetectedGrid?
