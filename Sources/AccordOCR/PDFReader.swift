@@ -86,16 +86,16 @@ public struct PDFReader: DocumentReader {
         return doc
     }
 
-    /// Page `n` of `pdf` rendered at 300 dpi, 8-bit grey.
-    static func rasterize(page n: Int, of pdf: String, timeout: TimeInterval) throws(ReadError) -> PixImage {
-        let r = try Subprocess.run("pdftoppm", ["-r", "300", "-gray", "-f", "\(n)", "-l", "\(n)", "-singlefile", pdf], timeout: timeout)
+    /// Page `n` of `pdf` rendered at `dpi` (300), 8-bit grey.
+    static func rasterize(page n: Int, of pdf: String, dpi: Int = 300, timeout: TimeInterval) throws(ReadError) -> PixImage {
+        let r = try Subprocess.run("pdftoppm", ["-r", "\(dpi)", "-gray", "-f", "\(n)", "-l", "\(n)", "-singlefile", pdf], timeout: timeout)
         guard r.status == 0, !r.output.isEmpty else {
             throw ReadError("PDF page \(n) cannot be rasterized: \(r.errorLine ?? "pdftoppm failed")")
         }
         guard let image = try ImageDecoding.pages([UInt8](r.output), kind: "pnm").first else {
             throw ReadError("PDF page \(n) cannot be rasterized: no image")
         }
-        image.setResolution(300)  // PGM carries none; the page was rendered at 300 dpi
+        image.setResolution(dpi)  // PGM carries none
         return image
     }
 

@@ -56,11 +56,6 @@ public struct PageSource: Sendable {
 /// idle. One worker reads the pages in order. Results come back in page order. Engines come from
 /// `engines` when given (and go back to it), else each worker creates its own.
 public enum PageRecognizer {
-    public static func recognize(_ pages: [PixImage], firstPageNumber: Int = 1, options: OCROptions,
-                                 engines: EnginePool? = nil) throws(OCRError) -> [RecognizedPage] {
-        try recognize(PageSource(pages), firstPageNumber: firstPageNumber, options: options, engines: engines)
-    }
-
     public static func recognize(_ source: PageSource, firstPageNumber: Int = 1, options: OCROptions,
                                  engines: EnginePool? = nil) throws(OCRError) -> [RecognizedPage] {
         let workers = max(1, min(options.workers, source.count))

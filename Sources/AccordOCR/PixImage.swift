@@ -33,7 +33,7 @@ public final class PixImage: @unchecked Sendable {
     func setResolution(_ dpi: Int) { pixSetResolution(pointer, Int32(dpi), Int32(dpi)) }
 
     /// How many pixels are set (black, for a 1 bpp image).
-    public var inkPixels: Int {
+    var inkPixels: Int {
         var count: Int32 = 0
         return pixCountPixels(pointer, &count, nil) == 0 ? Int(count) : 0
     }
