@@ -15,10 +15,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "AccordModel"),
-        .target(name: "AccordText", dependencies: ["AccordModel"]),
+        .target(name: "AccordText", dependencies: ["AccordModel", .product(name: "Crypto", package: "swift-crypto")]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlibChecksum", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "AccordReaders", dependencies: [
@@ -30,13 +32,16 @@ let package = Package(
         // Leptonica functions Tesseract calls, overridden with cheaper equivalents (pixWriteMem PNG without deflate, pixOpenBrick).
         .target(name: "CLeptonicaOverrides", dependencies: ["CLeptonica"]),
         .target(name: "AccordOCR", dependencies: ["AccordModel", "AccordText", "AccordReaders", "CLeptonica", "CTesseract", "CLeptonicaOverrides"]),
+        .executableTarget(name: "accord-bench", dependencies: ["AccordText"]),
         .executableTarget(name: "accord-ocr-bench", dependencies: ["AccordOCR", "AccordReaders", "AccordModel"]),
         .target(name: "AccordNormalize", dependencies: ["AccordModel", "AccordText"]),
         .target(name: "AccordChecks", dependencies: ["AccordModel", "AccordText"]),
         .target(name: "AccordExport", dependencies: ["AccordModel"]),
         .target(name: "AccordPipeline", dependencies: ["AccordModel", "AccordText", "AccordReaders", "AccordNormalize", "AccordChecks", "AccordOCR"]),
+        // The archive (accord ingest, list, show, search, export): SQLite through GRDB behind a small store protocol.
+        .target(name: "AccordArchive", dependencies: ["AccordModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "accord", dependencies: [
-            "AccordPipeline", "AccordOCR", "AccordExport",
+            "AccordPipeline", "AccordOCR", "AccordExport", "AccordArchive", "AccordText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["AccordModel"], path: "Tests/TestSupport"),
@@ -44,6 +49,8 @@ let package = Package(
         .testTarget(name: "AccordReadersTests", dependencies: ["AccordReaders", "TestSupport"]),
         .testTarget(name: "AccordPipelineTests", dependencies: ["AccordPipeline", "AccordExport", "TestSupport"]),
         .testTarget(name: "AccordOCRTests", dependencies: ["AccordOCR", "AccordReaders", "AccordText", "CLeptonicaOverrides", "TestSupport"]),
+        .testTarget(name: "AccordArchiveTests", dependencies: ["AccordArchive", "AccordModel", "TestSupport"]),
+        .testTarget(name: "AccordExportTests", dependencies: ["AccordExport", "AccordModel", "TestSupport"]),
         .testTarget(name: "AccordDocxTests", dependencies: ["AccordReaders", "AccordPipeline", "TestSupport"]),
     ]
 )

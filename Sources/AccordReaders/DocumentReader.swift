@@ -33,7 +33,7 @@ public struct ReaderInput: Sendable {
     /// The digest is computed here, on a thread of its own for inputs of 256 KB and more.
     public init(data: Data, path: String, sniff: Sniff) {
         self.data = data; self.path = path; self.sniff = sniff
-        self.digest = data.count >= 256 * 1024 ? Pending { SHA256.hex(data) } : Pending(known: SHA256.hex(data))
+        self.digest = data.count >= 256 * 1024 ? Pending { ContentHash.hex(data) } : Pending(known: ContentHash.hex(data))
     }
 }
 

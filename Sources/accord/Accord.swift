@@ -16,7 +16,8 @@ struct Accord: ParsableCommand {
         cannot be read is reported on standard error as one line naming the file and the reason; \
         the other files are still processed.
         """,
-        subcommands: [ExtractCommand.self, CheckCommand.self])
+        subcommands: [ExtractCommand.self, CheckCommand.self, IngestCommand.self, ListCommand.self, ShowCommand.self,
+                      SearchCommand.self, ExportCommand.self])
 
     // OCR (AccordOCR): Tesseract must start with OMP_THREAD_LIMIT=1 (5–7× faster on 2 cores). The
     // commands re-execute this process once with it set when one of their files will be OCR'd

@@ -33,11 +33,11 @@ struct InputFiles {
     /// A one-page scan is recognized by one worker, so only files side by side keep every core
     /// busy in a batch of them; a file's own parallel work (its reader and normalizer pieces,
     /// several OCR workers for several pages) still spreads over the cores. A file alone is
-    /// produced on the caller's thread.
-    static func sideBySide<T: Sendable>(_ paths: [String], progress: Bool,
+    /// produced on the caller's thread. `window` overrides how many run at once.
+    static func sideBySide<T: Sendable>(_ paths: [String], progress: Bool, window: Int? = nil,
                                         _ produce: @escaping @Sendable (String) throws(ReadError) -> T,
                                         _ consume: (String, consuming T) -> Void) -> Int {
-        let window = paths.count > 1 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+        let window = paths.count > 1 ? max(1, window ?? ProcessInfo.processInfo.activeProcessorCount) : 1
         let attempt: @Sendable (String) -> Result<T, ReadError> = { path in Result { () throws(ReadError) in try produce(path) } }
         var running: [(path: String, result: Pending<Result<T, ReadError>>)] = []
         var next = 0, failed = 0

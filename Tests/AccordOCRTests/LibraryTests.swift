@@ -19,7 +19,7 @@ func scan(_ name: String) throws -> Data {
 }
 
 func input(_ data: Data, _ path: String = "test") -> ReaderInput {
-    ReaderInput(data: data, path: path, sha256: SHA256.hex(data), sniff: Sniff.of(data))
+    ReaderInput(data: data, path: path, sha256: ContentHash.hex(data), sniff: Sniff.of(data))
 }
 
 @Suite struct BadImages {

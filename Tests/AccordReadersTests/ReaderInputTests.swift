@@ -11,7 +11,7 @@ import AccordText
         var generator = SystemRandomNumberGenerator()
         let data = Data((0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) })
         let input = ReaderInput(data: data, path: "x", sniff: .text)
-        #expect(input.sha256 == SHA256.hex(data))
+        #expect(input.sha256 == ContentHash.hex(data))
         #expect(input.sha256.count == 64)
         // Copies share the one computation.
         let copy = input

@@ -10,7 +10,7 @@ import TestSupport
         try read(Data(text.utf8))
     }
     static func read(_ data: Data) throws -> IntermediateDocument {
-        try TextReader().read(ReaderInput(data: data, path: "t.txt", sha256: SHA256.hex(data), sniff: Sniff.of(data)))
+        try TextReader().read(ReaderInput(data: data, path: "t.txt", sha256: ContentHash.hex(data), sniff: Sniff.of(data)))
     }
     static func tables(_ doc: IntermediateDocument) -> [Table] {
         doc.blocks.compactMap { if case .table(let t) = $0 { return t } else { return nil } }

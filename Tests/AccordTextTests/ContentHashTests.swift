@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import AccordText
 
-@Suite struct SHA256Tests {
+@Suite struct ContentHashTests {
     /// Digests of bytes `i % 251` for lengths around the block and padding boundaries (Python's hashlib).
     @Test(arguments: [
         (0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
@@ -23,9 +23,9 @@ import Testing
     ])
     func knownDigests(_ n: Int, _ hex: String) {
         let data = Data((0..<n).map { UInt8($0 % 251) })
-        #expect(SHA256.hex(data) == hex)
+        #expect(ContentHash.hex(data) == hex)
         // A slice that does not start at index 0 hashes the same.
         let padded = Data([9, 9, 9] + Array(data))
-        #expect(SHA256.hex(padded[3...]) == hex)
+        #expect(ContentHash.hex(padded[3...]) == hex)
     }
 }

@@ -1,0 +1,68 @@
+import GRDB
+
+/// The embedded archive's schema, as GRDB migrations (never edit a shipped one: add the next).
+enum SQLiteSchema {
+    /// `PRAGMA application_id` of an Accord archive ("ACRD"): tells our file from another SQLite file.
+    static let applicationID: Int32 = 0x4143_5244
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: readings, path versions, full-text search") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            // A reading: what one extractor version made of one content.
+            try db.execute(sql: """
+                CREATE TABLE reading (
+                    id INTEGER PRIMARY KEY,
+                    sha256 TEXT NOT NULL,
+                    extractor TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+                    error TEXT,
+                    read_from TEXT NOT NULL,
+                    format TEXT,
+                    document_kind TEXT,
+                    project_code TEXT,
+                    lot TEXT,
+                    title TEXT,
+                    buyer TEXT,
+                    supplier TEXT,
+                    amount_original TEXT,
+                    amount_amended TEXT,
+                    findings_error INTEGER NOT NULL DEFAULT 0,
+                    findings_warning INTEGER NOT NULL DEFAULT 0,
+                    findings_info INTEGER NOT NULL DEFAULT 0,
+                    pages INTEGER NOT NULL DEFAULT 0,
+                    record BLOB,
+                    text TEXT,
+                    indicators TEXT,
+                    read_at TEXT NOT NULL,
+                    UNIQUE (sha256, extractor)
+                )
+                """)
+            // A stored path version: a path pointing at the reading of its content at that time.
+            try db.execute(sql: """
+                CREATE TABLE file (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    reading_id INTEGER NOT NULL REFERENCES reading(id),
+                    ingested_at TEXT NOT NULL,
+                    superseded_at TEXT,
+                    UNIQUE (path, version)
+                )
+                """)
+            try db.execute(sql: "CREATE UNIQUE INDEX file_current_path ON file(path) WHERE superseded_at IS NULL")
+            try db.execute(sql: "CREATE INDEX file_reading ON file(reading_id)")
+            try db.execute(sql: "CREATE INDEX reading_sha ON reading(sha256)")
+            // Trigram full-text index over the cleaned text and the indicators (queries of 3 or more
+            // characters); shorter queries scan with instr(), which trigram cannot answer.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE reading_fts USING fts5(
+                    text, indicators, content='reading', content_rowid='id', tokenize='trigram')
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import ArgumentParser
+import AccordModel
+import AccordPipeline
+import AccordReaders
+import AccordOCR
+import AccordExport
+import AccordArchive
+import AccordText
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Read documents into the archive, each once.",
+        discussion: """
+        Walks the folders (recursively, sorted, hidden files skipped), sniffs each file by content, \
+        reads it with the same pipeline as extract (files side by side, one per core) and stores, \
+        per file: its path, size, sha256, status (ok, or failed with its one-line reason) and, when \
+        ok, the canonical record, its cleaning report, the cleaned text and the columns that list \
+        shows. Each file is stored in one transaction: a run killed at any moment leaves every file \
+        either wholly in or not in, and the same command again finishes the job.
+
+        A reading is keyed by the content's sha256 and the extractor version:
+          unchanged   the path holds this content already: not read again
+          linked      the same content is in under another path (or was read before): linked to
+                      that reading, not read again
+          new         read now
+          superseded  the path held other content before: that version is kept, marked superseded
+        A newer Accord whose extraction differs re-reads files only with --reextract. Files whose \
+        reading failed are tried again only with --retry-failed (with no PATH: every failed path in \
+        the archive).
+
+        Several ingests may run on one archive at once (each waits for the other's transaction).
+
+        Progress: on a terminal, one live line (files done/total, pages recognized, files per \
+        second, ETA, failures); when standard error is not a terminal, a plain line every few \
+        seconds. Each failed file is one line on standard error: accord: PATH: reason. \
+        --events jsonl writes one JSON object per file to standard output instead (and the summary \
+        as a last object). Otherwise standard output gets one summary line.
+
+        Exit status: 0 when every file is in and none has an error finding; 1 when a file failed or \
+        has error findings; 2 for usage errors or an archive that cannot be opened.
+        """)
+
+    enum Events: String, ExpressibleByArgument { case jsonl }
+
+    @OptionGroup var archive: ArchiveOptions
+
+    @Option(name: .long, help: "Files read side by side (default: one per core).")
+    var jobs: Int?
+
+    @Flag(name: .long, help: "Read again the files whose reading failed.")
+    var retryFailed = false
+
+    @Flag(name: .long, help: "Read again files read by another extractor version.")
+    var reextract = false
+
+    @Flag(name: .shortAndLong, help: "No progress on standard error (failures are still reported).")
+    var quiet = false
+
+    @Option(name: .long, help: "Machine-readable progress on standard output: jsonl (one JSON object per file done).")
+    var events: Events?
+
+    @Argument(help: "Files or directories to ingest.", completion: .file())
+    var paths: [String] = []
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if paths.isEmpty && !retryFailed { throw ValidationError("no input files (name files or folders, or use --retry-failed)") }
+    }
+
+    func run() throws {
+        let store = try archive.open(.readWrite)
+        var files = InputFiles.expand(paths).map(SQLiteArchive.normalize)
+        if paths.isEmpty {
+            do { files = try store.failedPaths() } catch { throw archiveFailure(error) }
+        }
+        // A path named twice (a file and its folder) is ingested once.
+        var seen = Set<String>()
+        files = files.filter { seen.insert($0).inserted }
+        guard !files.isEmpty || paths.isEmpty else { throw ValidationError("no input files") }
+        OMPThreadLimit.reexecIfNeeded(forReading: files)
+        let policy = ReadingPolicy(extractor: Pipeline.extractorVersion, requireCurrentExtractor: reextract, retryFailed: retryFailed)
+        let ingestor = Ingestor(store: store, policy: policy, pipeline: Pipeline())
+        var progress = IngestProgress(total: files.count, mode: quiet ? .quiet : (isatty(STDERR_FILENO) == 1 ? .live : .log),
+                                      events: events == .jsonl)
+        var storeFailure: ArchiveError?
+        _ = InputFiles.sideBySide(files, progress: false, window: jobs, { path throws(ReadError) in
+            ingestor.prepare(path)
+        }) { path, prepared in
+            guard storeFailure == nil else { return }
+            do throws(ArchiveError) {
+                let outcome = try ingestor.store(prepared)
+                progress.done(path: path, prepared: prepared, outcome: outcome)
+            } catch {
+                storeFailure = error
+            }
+        }
+        if let storeFailure { progress.finish(store.location); throw archiveFailure(storeFailure) }
+        progress.finish(store.location)
+        if progress.summary.failed > 0 || progress.summary.withErrorFindings > 0 { throw ExitCode(1) }
+    }
+}
