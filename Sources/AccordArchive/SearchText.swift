@@ -16,8 +16,17 @@ public enum SearchText {
         guard let r = text.range(of: query, options: [.caseInsensitive]) else { return nil }
         let start = text.index(r.lowerBound, offsetBy: -context, limitedBy: text.startIndex) ?? text.startIndex
         let end = text.index(r.upperBound, offsetBy: context, limitedBy: text.endIndex) ?? text.endIndex
+        /// On one line: each run of white space (newlines, tabs, a table's empty cells) as one space.
         func flat(_ s: Substring) -> String {
-            String(s.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+            var out = "", space = false
+            for ch in s {
+                if ch.isWhitespace { space = true; continue }
+                if space && !out.isEmpty { out.append(" ") }
+                space = false
+                out.append(ch)
+            }
+            if space { out.append(" ") }
+            return out
         }
         return (start > text.startIndex ? "…" : "") + flat(text[start..<r.lowerBound]) + "«" + text[r] + "»"
             + flat(text[r.upperBound..<end]) + (end < text.endIndex ? "…" : "")

@@ -69,15 +69,22 @@ struct IngestCommand: ParsableCommand {
         if paths.isEmpty && !retryFailed { throw ValidationError("no input files (name files or folders, or use --retry-failed)") }
     }
 
+    /// The absolute path with symbolic links resolved, to tell one file under two names.
+    static func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
     func run() throws {
         let store = try archive.open(.readWrite)
         var files = InputFiles.expand(paths).map(SQLiteArchive.normalize)
         if paths.isEmpty {
             do { files = try store.failedPaths() } catch { throw archiveFailure(error) }
         }
-        // A path named twice (a file and its folder) is ingested once.
+        // A path named twice (a file and its folder) is ingested once; the archive itself (and
+        // its -wal and -shm files), when it lies in the tree being ingested, is not a document.
         var seen = Set<String>()
-        files = files.filter { seen.insert($0).inserted }
+        let own = Set(["", "-wal", "-shm", "-journal"].map { Self.resolved(archive.db + $0) })
+        files = files.filter { !own.contains(Self.resolved($0)) && seen.insert($0).inserted }
         guard !files.isEmpty || paths.isEmpty else { throw ValidationError("no input files") }
         OMPThreadLimit.reexecIfNeeded(forReading: files)
         let policy = ReadingPolicy(extractor: Pipeline.extractorVersion, requireCurrentExtractor: reextract, retryFailed: retryFailed)

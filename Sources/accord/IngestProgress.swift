@@ -29,6 +29,8 @@ struct IngestProgress {
         var status: String
         var error: String?
         var findings: FindingCounts?
+        /// Whether the file was read (extracted) in this run: false when the archive knew its content.
+        var read: Bool
         var pages: Int
         var seconds: Double
     }
@@ -54,7 +56,7 @@ struct IngestProgress {
     mutating func done(path: String, prepared: PreparedFile, outcome: StoreOutcome?) {
         summary.files += 1
         summary.pages += prepared.pages
-        var event = FileEvent(path: path, outcome: "failed", superseded: false, status: "failed", pages: prepared.pages, seconds: prepared.seconds)
+        var event = FileEvent(path: path, outcome: "failed", superseded: false, status: "failed", read: false, pages: prepared.pages, seconds: prepared.seconds)
         if let outcome {
             if outcome.status == .failed {
                 summary.failed += 1
@@ -70,7 +72,7 @@ struct IngestProgress {
             if outcome.findings.error > 0 { summary.withErrorFindings += 1 }
             event = FileEvent(path: path, id: outcome.id, sha256: prepared.sha256, outcome: outcome.kind.rawValue,
                               superseded: outcome.supersededPrevious, status: outcome.status.rawValue, error: outcome.error,
-                              findings: outcome.findings, pages: prepared.pages, seconds: prepared.seconds)
+                              findings: outcome.findings, read: prepared.wasRead, pages: prepared.pages, seconds: prepared.seconds)
             if outcome.status == .failed {
                 line("accord: \(path): \(outcome.error ?? "failed")")
             }
@@ -136,6 +138,11 @@ struct IngestProgress {
 }
 
 extension PreparedFile {
+    var wasRead: Bool {
+        if case .ready(let f) = state { return f.reading != nil }
+        return false
+    }
+
     var sha256: String? {
         if case .ready(let f) = state { return f.sha256 }
         return nil
