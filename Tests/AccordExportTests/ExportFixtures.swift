@@ -78,7 +78,7 @@ enum ExternalTool {
         p.arguments = arguments
         if let environment { p.environment = environment }
         let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("accord-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errURL) }
         let errHandle = try FileHandle(forWritingTo: errURL)
         let out = Pipe()

@@ -39,6 +39,13 @@ import AccordText
 
     static func json(_ s: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(s.utf8)) }
 
+    /// The JSON a command printed, checked against its schema under schemas/.
+    static func expectValid(_ json: String, _ schema: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let validator = try JSONSchemaValidator(schemaURL: Corpus.url("schemas/\(schema)"))
+        let errors = try validator.validate(Data(json.utf8))
+        #expect(errors == [], "\(schema): \(errors.prefix(5))", sourceLocation: sourceLocation)
+    }
+
     /// The archive lies inside the shelf it stores (as with `accord ingest .`): it and its -wal
     /// and -shm files are never taken for documents.
     @Test func ingestStoresEveryFileOnceAndListShowExportGiveItBack() throws {
@@ -53,6 +60,7 @@ import AccordText
 
         let list = try CLI.run(["list", "--db", shelf.db, "--format", "json"])
         #expect(list.status == 0)
+        try Self.expectValid(list.stdout, "accord-list.schema.json")
         let entries = try #require(try Self.json(list.stdout) as? [[String: Any]])
         #expect(entries.map { $0["path"] as? String } == shelf.files)
         for e in entries {
@@ -141,6 +149,7 @@ import AccordText
             let r = try CLI.run(["search", "--db", shelf.db, "--format", "json", query])
             #expect(r.status == 0)
             let hits = try #require(try Self.json(r.stdout) as? [[String: Any]])
+            try Self.expectValid(r.stdout, "accord-search.schema.json")
             let paths = Set(hits.compactMap { $0["path"] as? String })
             for seed in ["a/000_77b86f38557a5dc6.txt", "a/001_08ce58bb254aa3f5.txt", "a/002_b89b15cc7f74b3ec.txt", "b/agreement.docx", "b/c/copy of 001.md"] {
                 #expect(paths.contains(shelf.path(seed)), "\(query) finds \(seed)")
@@ -160,6 +169,7 @@ import AccordText
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 9)
         let objects = try lines.map { try #require(try Self.json($0) as? [String: Any]) }
+        for line in lines { try Self.expectValid(line, "accord-ingest-events.schema.json") }
         #expect(objects.dropLast().compactMap { $0["path"] as? String } == shelf.files)
         #expect(objects.dropLast().allSatisfy { $0["event"] as? String == "file" })
         let outcomes = objects.dropLast().compactMap { $0["outcome"] as? String }
