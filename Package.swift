@@ -38,10 +38,12 @@ let package = Package(
         .target(name: "AccordChecks", dependencies: ["AccordModel", "AccordText"]),
         .target(name: "AccordExport", dependencies: ["AccordModel"]),
         .target(name: "AccordPipeline", dependencies: ["AccordModel", "AccordText", "AccordReaders", "AccordNormalize", "AccordChecks", "AccordOCR"]),
+        // accord diff: align, classify, render; on canonical records only.
+        .target(name: "AccordDiff", dependencies: ["AccordModel"]),
         // The archive (accord ingest, list, show, search, export): SQLite through GRDB behind a small store protocol.
         .target(name: "AccordArchive", dependencies: ["AccordModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "accord", dependencies: [
-            "AccordPipeline", "AccordOCR", "AccordExport", "AccordArchive", "AccordText",
+            "AccordPipeline", "AccordOCR", "AccordExport", "AccordArchive", "AccordText", "AccordDiff",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["AccordModel"], path: "Tests/TestSupport"),
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "AccordPipelineTests", dependencies: ["AccordPipeline", "AccordExport", "AccordText", "TestSupport"]),
         .testTarget(name: "AccordOCRTests", dependencies: ["AccordOCR", "AccordReaders", "AccordText", "CLeptonicaOverrides", "TestSupport"]),
         .testTarget(name: "AccordArchiveTests", dependencies: ["AccordArchive", "AccordModel", "TestSupport"]),
+        .testTarget(name: "AccordDiffTests", dependencies: ["AccordDiff", "AccordModel", "AccordPipeline", "AccordExport", "TestSupport"]),
         .testTarget(name: "AccordExportTests", dependencies: ["AccordExport", "AccordModel", "TestSupport"]),
         .testTarget(name: "AccordDocxTests", dependencies: ["AccordReaders", "AccordPipeline", "TestSupport"]),
     ]

@@ -28,8 +28,11 @@ import AccordModel
 ///   each, `quantity` 1 and `unit.value` the line's amount in CNY: the core schema's only place for
 ///   a priced breakdown of a contract. An item's id follows the lines' nesting (`1`, `1.1`, `1.2`,
 ///   `2`…: a sub-line such as 持证社工经费 is part of 项目人力费用, so sum the top-level items only),
-///   its description names the line, its parent and its share of the total. An amendment's items
-///   and budget carry the amended figures (the original figure where the agreement restates none).
+///   its description names the line, its parent and its share of the total.
+/// - **Amounts**: a contract release carries the original figures; an amendment release the amended
+///   ones only (`contracts[].value`, `planning.budget`, the items' `unit.value`): where the amended
+///   figure was not read, the field is left out rather than filled with the original. The award's
+///   value is the original contract amount in both.
 /// - **Dates**: the release `date` is the original contract's signing date (`originalSignedDate`)
 ///   at 00:00:00+08:00, else `publishedDate`; `contracts[].period` runs from the start date at
 ///   00:00:00+08:00 to the end date at 23:59:59+08:00 (China Standard Time, dates as written).
@@ -115,7 +118,7 @@ public struct OCDSExport: Sendable {
 
         var contract = OCDSContract(id: "contract", awardID: "award")
         contract.title = amendment ? (c.projectName?.value ?? c.title?.value) : c.title?.value
-        let amount = amendment ? (c.amount?.amended ?? c.amount?.original) : c.amount?.original
+        let amount = amendment ? c.amount?.amended : c.amount?.original
         contract.value = amount.map { OCDSValue(amount: $0.value) }
         let start = c.period?.start.flatMap { Self.dateTime(day: $0.value, endOfDay: false) }
         let end = c.period?.end.flatMap { Self.dateTime(day: $0.value, endOfDay: true) }
@@ -129,7 +132,7 @@ public struct OCDSExport: Sendable {
         }
 
         var planning: OCDSPlanning?
-        let total = amendment ? (c.budgetTotal?.amended ?? c.budgetTotal?.original) : c.budgetTotal?.original
+        let total = amendment ? c.budgetTotal?.amended : c.budgetTotal?.original
         if let total {
             planning = OCDSPlanning(budget: OCDSBudget(id: c.projectCode.map { "budget-\($0.value)" }, description: "经费总额",
                                                        amount: OCDSValue(amount: total.value),
@@ -163,7 +166,7 @@ public struct OCDSExport: Sendable {
         var topIndex: [String: Int] = [:], children: [String: Int] = [:]
         var top = 0
         for line in budget {
-            let figure = amended ? (line.amended?.amount == nil ? line.original : line.amended) : line.original
+            let figure = amended ? line.amended : line.original
             let id: String
             var description = line.item
             if let parent = line.parent, let p = topIndex[parent] {

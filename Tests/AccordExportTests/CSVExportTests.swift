@@ -133,7 +133,7 @@ import TestSupport
         #expect(rows.count == 86)
         let count = csv.columns.firstIndex(of: "target_count") ?? 0
         #expect(rows.reduce(Decimal(0)) { sum, row in if case .number(let n) = row[count] { sum + n } else { sum } } == 114)
-        let first = rows.first { $0[8].value == "1." }.map { $0.map(\.value) }
+        let first = rows.first { $0[4].value == "开展老幼关爱" && $0[8].value == "1." }.map { $0.map(\.value) }
         #expect(first?[3] == "仙鹤观社区")
         #expect(first?[4] == "开展老幼关爱")
         #expect(first?[10] == "建立留守、困难老人详细档案 =100 个; 建立老年人需求台账 >=1 个")

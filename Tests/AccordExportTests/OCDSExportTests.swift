@@ -66,7 +66,8 @@ import TestSupport
         let rationale = amendment["rationale"] as? String ?? ""
         #expect(rationale.contains("第九条（一）款："))
         #expect(rationale.contains("→ 本合同期按金额252.7273万元"))
-        #expect(rationale.split(separator: "\n").count == 4)
+        #expect(rationale.components(separatedBy: " → ").count == 5)
+        #expect(rationale.hasPrefix("第八条：一、原合同“第八条服务指标”约定"))
         #expect(amendment["releaseID"] as? String == id)
         #expect(amendment["amendsReleaseID"] as? String == "\(ocid)-contract")
 
@@ -127,6 +128,11 @@ import TestSupport
         // No signing date: the release is dated when published.
         #expect(releases[0]["date"] as? String == "2026-01-01T00:00:00Z")
         #expect(releases[0]["ocid"] as? String == export.ocid(seed000))
+        // Its amended amount was not read: the amendment states no value rather than the original's.
+        #expect(seed000.contract?.amount?.amended == nil)
+        #expect(Self.first(releases[0], "contracts")["value"] == nil)
+        let awardValue = Self.first(releases[0], "awards")["value"] as? [String: Any]
+        #expect((awardValue?["amount"] as? NSNumber)?.int64Value == 2_684_800)
     }
 
     @Test func keysAreSorted() throws {

@@ -48,6 +48,13 @@ import TestSupport
         #expect(errors != nil, "no validation_errors in libcoveocds output: \(output.keys.sorted())")
         #expect(errors?.isEmpty == true, "validation errors: \(String(describing: errors).prefix(3000))")
         #expect(output["version_used"] as? String == "1.1")
-        #expect(output["release_count"] as? Int == expectedReleases, "release_count \(String(describing: output["release_count"]))")
+        // `count` is the number of releases, `unique_ocids_count` the number of processes.
+        #expect(output["count"] as? Int == expectedReleases, "count \(String(describing: output["count"]))")
+        let ocids = Set(items.filter { export.releaseID($0.record) != nil }.map { export.ocid($0.record) })
+        #expect(output["unique_ocids_count"] as? Int == ocids.count)
+        // Closed codelists (tags, party roles, statuses, currency) hold only their own codes.
+        let closed = output["additional_closed_codelist_values"] as? [String: Any]
+        #expect(closed?.isEmpty == true, "closed codelist values: \(String(describing: closed))")
+        #expect((output["deprecated_fields"] as? [Any])?.isEmpty ?? true)
     }
 }
