@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         .target(name: "AccordModel"),
@@ -39,7 +40,7 @@ let package = Package(
         .target(name: "AccordExport", dependencies: ["AccordModel"]),
         .target(name: "AccordPipeline", dependencies: ["AccordModel", "AccordText", "AccordReaders", "AccordNormalize", "AccordChecks", "AccordOCR"]),
         // accord diff: align, classify, render; on canonical records only.
-        .target(name: "AccordDiff", dependencies: ["AccordModel"]),
+        .target(name: "AccordDiff", dependencies: ["AccordModel", .product(name: "Plot", package: "Plot")]),
         // The archive (accord ingest, list, show, search, export): SQLite through GRDB behind a small store protocol.
         .target(name: "AccordArchive", dependencies: ["AccordModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "accord", dependencies: [

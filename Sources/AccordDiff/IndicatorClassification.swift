@@ -4,8 +4,8 @@ import AccordModel
 /// Gives each aligned pair its class (the classify step): `added`, `removed`, `target_changed`
 /// (a target's value, bound, unit or period differs), `moved` (same indicator under another
 /// category or item), `reworded` (text differs, targets equal), `unchanged`. A text that is the
-/// beginning of the other (a cut cell) is not a change; nor are white space, punctuation,
-/// full-width forms or list numbering.
+/// beginning of the other (a cut cell), or a cell one side lacks altogether (lost in a dump),
+/// is not a change; nor are white space, punctuation, full-width forms or list numbering.
 enum IndicatorClassification {
     /// Item and category names this alike are the same (OCR noise, a cut cell).
     static let sameNameSimilarity = 0.8
@@ -29,8 +29,10 @@ enum IndicatorClassification {
         for (name, p, q) in [("subitem", x.subitem, y.subitem), ("requirement", x.requirement, y.requirement), ("standard", x.standard, y.standard)] {
             if p == q { continue }
             if p.isEmpty || q.isEmpty {
-                // A cell lost altogether on one side (a dump that dropped it) is not a rewording.
+                // A cell lost altogether on one side (a dump that dropped it) is not a rewording,
+                // and the targets only the other side states are not changes.
                 cutFields.append(name)
+                if name == "standard" { cutSide = p.isEmpty ? "a" : "b" }
                 continue
             }
             let f = Similarity.field(p, q)
