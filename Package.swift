@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "AccordPipelineTests", dependencies: ["AccordPipeline", "AccordExport", "AccordText", "TestSupport"]),
         .testTarget(name: "AccordOCRTests", dependencies: ["AccordOCR", "AccordReaders", "AccordText", "CLeptonicaOverrides", "TestSupport"]),
         .testTarget(name: "AccordArchiveTests", dependencies: ["AccordArchive", "AccordModel", "TestSupport"]),
-        .testTarget(name: "AccordDiffTests", dependencies: ["AccordDiff", "AccordModel", "AccordPipeline", "AccordExport", "TestSupport"]),
+        .testTarget(name: "AccordDiffTests", dependencies: ["AccordDiff", "AccordModel", "AccordPipeline", "AccordExport", "AccordOCR", "TestSupport"]),
         .testTarget(name: "AccordExportTests", dependencies: ["AccordExport", "AccordModel", "TestSupport"]),
         .testTarget(name: "AccordDocxTests", dependencies: ["AccordReaders", "AccordPipeline", "TestSupport"]),
     ]

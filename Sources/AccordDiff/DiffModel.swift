@@ -69,6 +69,20 @@ public struct IndicatorPair: Codable, Sendable {
     /// Other indicators of the other side that fit this one almost as well: the pairing may be wrong.
     public var ambiguousWith: [Alternative]
 
+    private enum CodingKeys: String, CodingKey {
+        case change, direction, similarity, indexA, indexB, before, after, targets, moved, reworded, cutFields, ambiguousWith
+    }
+
+    /// Every key written, null where a side has none (schemas/accord-diff.schema.json).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(change, forKey: .change); try c.encode(direction, forKey: .direction)
+        try c.encode(similarity, forKey: .similarity); try c.encode(indexA, forKey: .indexA); try c.encode(indexB, forKey: .indexB)
+        try c.encode(before, forKey: .before); try c.encode(after, forKey: .after); try c.encode(targets, forKey: .targets)
+        try c.encode(moved, forKey: .moved); try c.encode(reworded, forKey: .reworded); try c.encode(cutFields, forKey: .cutFields)
+        try c.encode(ambiguousWith, forKey: .ambiguousWith)
+    }
+
     public struct Alternative: Codable, Sendable, Hashable {
         /// `a` or `b`: the document the other candidate is in.
         public var side: String
@@ -89,6 +103,15 @@ public struct TargetChange: Codable, Sendable {
     public var basis: String?
     /// The target is missing on a side whose standard was cut short: not a change.
     public var cut: Bool
+
+    private enum CodingKeys: String, CodingKey { case before, after, direction, relative, ratio, basis, cut }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(before, forKey: .before); try c.encode(after, forKey: .after); try c.encode(direction, forKey: .direction)
+        try c.encode(relative, forKey: .relative); try c.encode(ratio, forKey: .ratio); try c.encode(basis, forKey: .basis)
+        try c.encode(cut, forKey: .cut)
+    }
 }
 
 public struct MoneyChange: Codable, Sendable, Hashable {
@@ -97,6 +120,18 @@ public struct MoneyChange: Codable, Sendable, Hashable {
     public var delta: Decimal?
     /// delta ÷ before × 100, to two decimals.
     public var percent: Decimal?
+
+    public init(before: Decimal?, after: Decimal?, delta: Decimal?, percent: Decimal?) {
+        self.before = before; self.after = after; self.delta = delta; self.percent = percent
+    }
+
+    private enum CodingKeys: String, CodingKey { case before, after, delta, percent }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(before, forKey: .before); try c.encode(after, forKey: .after)
+        try c.encode(delta, forKey: .delta); try c.encode(percent, forKey: .percent)
+    }
 }
 
 public struct ShareChange: Codable, Sendable, Hashable {
@@ -104,6 +139,13 @@ public struct ShareChange: Codable, Sendable, Hashable {
     public var after: Decimal?
     /// In percentage points.
     public var delta: Decimal?
+
+    private enum CodingKeys: String, CodingKey { case before, after, delta }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(before, forKey: .before); try c.encode(after, forKey: .after); try c.encode(delta, forKey: .delta)
+    }
 }
 
 public struct BudgetLineChange: Codable, Sendable {
@@ -119,6 +161,13 @@ public struct MoneyDiff: Codable, Sendable {
     public var amount: MoneyChange?
     public var budgetTotal: MoneyChange?
     public var budget: [BudgetLineChange]
+
+    private enum CodingKeys: String, CodingKey { case amount, budgetTotal, budget }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(amount, forKey: .amount); try c.encode(budgetTotal, forKey: .budgetTotal); try c.encode(budget, forKey: .budget)
+    }
 }
 
 public struct MonthChange: Codable, Sendable, Hashable {
@@ -138,6 +187,15 @@ public struct PaymentsDiff: Codable, Sendable {
     public var totalBefore: Decimal
     public var totalAfter: Decimal
     public var cumulativeDelta: Decimal
+
+    private enum CodingKeys: String, CodingKey { case months, firstDiffering, totalBefore, totalAfter, cumulativeDelta }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(months, forKey: .months); try c.encode(firstDiffering, forKey: .firstDiffering)
+        try c.encode(totalBefore, forKey: .totalBefore); try c.encode(totalAfter, forKey: .totalAfter)
+        try c.encode(cumulativeDelta, forKey: .cumulativeDelta)
+    }
 }
 
 public struct ClauseChange: Codable, Sendable {
@@ -160,6 +218,8 @@ public struct DiffSummary: Codable, Sendable, Hashable {
     /// Money lines (amount, total, budget lines) whose amount or share changed.
     public var moneyChanged = 0
     public var monthsChanged = 0
+
+    public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case added, removed, unchanged, reworded, targetChanged = "target_changed", moved, ambiguous,

@@ -127,18 +127,25 @@ struct IndicatorKeys: Sendable {
     /// sub-item lost in a dump, neither helps nor hurts).
     static func similarity(_ x: IndicatorKeys, _ y: IndicatorKeys) -> Double {
         var total = 0.0, weight = 0.0
+        var distinctive = 0.0, distinctiveWeight = 0.0
         let w = weights
-        for (p, q, w) in [(x.subitem, y.subitem, w.subitem), (x.standard, y.standard, w.standard),
-                          (x.requirement, y.requirement, w.requirement), (x.item, y.item, w.item),
-                          (x.category, y.category, w.category)] {
+        for (p, q, w, own) in [(x.subitem, y.subitem, w.subitem, true), (x.standard, y.standard, w.standard, true),
+                               (x.requirement, y.requirement, w.requirement, false), (x.item, y.item, w.item, false),
+                               (x.category, y.category, w.category, false)] {
             guard !p.isEmpty, !q.isEmpty else { continue }
-            total += w * Similarity.field(p, q).score
+            let score = Similarity.field(p, q).score
+            total += w * score
             weight += w
+            if own { distinctive += w * score; distinctiveWeight += w }
         }
-        // Only the shared fields of an item (requirement, item, category) do not make a pair.
-        let distinctive = (!x.subitem.isEmpty && !y.subitem.isEmpty) || (!x.standard.isEmpty && !y.standard.isEmpty)
-        return weight > 0 && distinctive ? total / weight : 0
+        // The fields an item's rows share (requirement, item, category) never make a pair alone:
+        // the row's own texts (sub-item, standard) must be alike too.
+        guard distinctiveWeight > 0, distinctive / distinctiveWeight >= minimumDistinctive else { return 0 }
+        return total / weight
     }
+
+    /// How alike a pair's own texts (sub-item and standard, where both have them) must be at least.
+    static let minimumDistinctive = 0.5
 }
 
 /// Which rows of B share character bigrams with a row of A, the rarest bigrams counting.

@@ -4,10 +4,12 @@ import AccordModel
 /// Targets of one indicator pair: paired by metric, unit and period (then by unit, in order),
 /// each pair given its direction and size.
 enum TargetComparison {
-    /// Months in one period, to compare targets given per other periods (每月一次 → 每周一次).
-    static let monthsPer: [String: Decimal] = ["年": 12, "半年": 6, "季度": 3, "月": 1]
-    /// Weeks in a month (52 ÷ 12), for 周.
-    static let weeksPerMonth = Decimal(52) / Decimal(12)
+    /// A period as a fraction of months per period's count: a rate per period times
+    /// `perMonth.numerator ÷ perMonth.denominator` is the rate per month (每周 is 52 ÷ 12 a month).
+    /// Kept as whole numbers so that 12 a year and 1 a month compare equal exactly.
+    static let perMonthFraction: [String: (numerator: Decimal, denominator: Decimal)] = [
+        "年": (1, 12), "半年": (1, 6), "季度": (1, 3), "月": (1, 1), "周": (52, 12),
+    ]
 
     /// `cutSide`: the side ("a" or "b") whose standard is a cut copy of the other's; its missing
     /// targets are not changes.
@@ -56,8 +58,11 @@ enum TargetComparison {
         guard x.unit == y.unit, kind(x.op) == kind(y.op) else { change.direction = .changed; return change }
         var before = x.value, after = y.value
         if x.per != y.per {
-            guard let fx = perMonth(x.per), let fy = perMonth(y.per) else { change.direction = .changed; return change }
-            before *= fx; after *= fy
+            guard let px = x.per.flatMap({ perMonthFraction[$0] }), let py = y.per.flatMap({ perMonthFraction[$0] }) else {
+                change.direction = .changed; return change
+            }
+            // Both over the common denominator: rates per month × (dx × dy), exact.
+            before *= px.numerator * py.denominator; after *= py.numerator * px.denominator
             change.basis = "per month"
         }
         if before == after, x.op == .range, let mx = x.max, let my = y.max { before = mx; after = my }
@@ -78,13 +83,6 @@ enum TargetComparison {
     enum Bound { case atLeast, atMost }
 
     static func kind(_ op: Target.Op) -> Bound { op == .le ? .atMost : .atLeast }
-
-    /// How many of the period make a month (nil per: the whole contract, only equal to nil).
-    static func perMonth(_ per: String?) -> Decimal? {
-        guard let per else { return nil }
-        if per == "周" { return weeksPerMonth }
-        return monthsPer[per].map { 1 / $0 }
-    }
 
     static func round(_ d: Decimal, _ places: Int) -> Decimal {
         var x = d, r = Decimal()
