@@ -54,6 +54,17 @@ public enum DiffText {
         return (t.per.map { "每\($0)" } ?? "") + (t.metric ?? "") + op + number(t.value) + (t.max.map { "–" + number($0) } ?? "") + t.unit
     }
 
+    /// The text fields of a pair that differ as text (not only by white space, punctuation or
+    /// numbering, and not cut): (name, before, after).
+    public static func rewordedFields(_ p: IndicatorPair) -> [(String, String, String)] {
+        guard let a = p.before, let b = p.after else { return [] }
+        return [("subitem", a.subitem, b.subitem), ("requirement", a.requirement, b.requirement), ("standard", a.standard, b.standard)]
+            .compactMap { name, x, y in
+                guard let x, let y, !p.cutFields.contains(name), TextKey(x) != TextKey(y) else { return nil }
+                return (name, x, y)
+            }
+    }
+
     /// Consecutive months with the same before, after and delta, as ranges.
     public static func monthRuns(_ months: [MonthChange]) -> [(from: String, to: String, before: Decimal, after: Decimal, delta: Decimal, cumulative: Decimal)] {
         var runs: [(from: String, to: String, before: Decimal, after: Decimal, delta: Decimal, cumulative: Decimal)] = []

@@ -139,11 +139,12 @@ public struct TerminalDiff: Sendable {
             for t in p.targets where t.direction != .none {
                 lines.append("      \(DiffText.target(t.before)) → \(DiffText.target(t.after))  \(direction(t.direction)) \(DiffText.size(t))")
             }
-            if p.reworded && p.change != .reworded || p.change == .reworded {
-                if let a = p.before?.standard, let b = p.after?.standard, a != b {
-                    lines.append("      standard: " + paint(DiffText.short(a, 60), .red) + " → " + paint(DiffText.short(b, 60), .green))
+            if p.reworded {
+                for (name, a, b) in DiffText.rewordedFields(p) {
+                    lines.append("      \(name): " + paint(DiffText.short(a, 60), .red) + " → " + paint(DiffText.short(b, 60), .green))
                 }
             }
+            if !p.cutFields.isEmpty { lines.append("      cut or missing on one side (not a change): " + p.cutFields.joined(separator: ", ")) }
         }
         if !p.ambiguousWith.isEmpty {
             lines.append("      ambiguous: also like " + p.ambiguousWith.map { "\($0.side)#\($0.index) (\(String(format: "%.2f", $0.similarity)))" }.joined(separator: ", "))
