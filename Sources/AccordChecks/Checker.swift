@@ -104,7 +104,7 @@ public struct Checker: Sendable {
             if let total, topSum != total {
                 out.append(Finding(code: "budget.sum_mismatch", severity: .error,
                     message: "\(version) budget: the lines add up to \(topSum) 元, not the total \(total) 元",
-                    provenance: fig(top[0])?.amount?.provenance))
+                    provenance: top.first.flatMap { fig($0)?.amount?.provenance }))
             }
             for parent in lines where lines.contains(where: { $0.parent == parent.item }) {
                 let parts = lines.filter { $0.parent == parent.item }
@@ -128,13 +128,15 @@ public struct Checker: Sendable {
                 }
                 if l.parent == nil { shareSum += share.value; tolerance += unit / 2 }
             }
-            if haveAll, abs(shareSum - 100) > max(tolerance, Decimal(string: "0.01")!) {
+            if haveAll, abs(shareSum - 100) > max(tolerance, Self.hundredth) {
                 out.append(Finding(code: "budget.shares_sum", severity: .warning,
                     message: "\(version) budget: the top-level shares add up to \(shareSum)%, not 100%",
-                    provenance: fig(top[0])?.share?.provenance))
+                    provenance: top.first.flatMap { fig($0)?.share?.provenance }))
             }
         }
     }
+
+    static let hundredth = Decimal(1) / Decimal(100)
 
     /// One unit of the last written digit of a percentage: "87" → 1, "61.81" → 0.01, "60.30" → 0.01.
     static func unit(of written: String, value: Decimal) -> Decimal {
@@ -143,7 +145,7 @@ public struct Checker: Sendable {
             let decimals = digits[digits.index(after: dot)...].count
             return decimals == 0 ? 1 : pow(Decimal(10), -decimals)
         }
-        return digits.isEmpty ? Decimal(string: "0.01")! : 1
+        return digits.isEmpty ? hundredth : 1
     }
 
     static func rounded(_ d: Decimal, _ scale: Int) -> Decimal {

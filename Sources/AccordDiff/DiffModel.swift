@@ -22,6 +22,10 @@ public struct DocumentDiff: Codable, Sendable {
     public var findings: [DiffFinding]
     public var summary: DiffSummary
 
+    public init(mode: Mode, a: Side, b: Side, indicators: [IndicatorPair], money: MoneyDiff, payments: PaymentsDiff, clauses: [ClauseChange], findings: [DiffFinding], summary: DiffSummary) {
+        self.mode = mode; self.a = a; self.b = b; self.indicators = indicators; self.money = money; self.payments = payments; self.clauses = clauses; self.findings = findings; self.summary = summary
+    }
+
     public struct Side: Codable, Sendable, Hashable {
         public var path: String
         public var sha256: String
@@ -31,6 +35,10 @@ public struct DocumentDiff: Codable, Sendable {
         public var title: String?
         /// `original` or `amended`: which of the document's terms this side stands for.
         public var terms: String
+
+    public init(path: String, sha256: String, documentKind: String, projectCode: String?, lot: String?, title: String?, terms: String) {
+        self.path = path; self.sha256 = sha256; self.documentKind = documentKind; self.projectCode = projectCode; self.lot = lot; self.title = title; self.terms = terms
+    }
     }
 }
 
@@ -69,6 +77,10 @@ public struct IndicatorPair: Codable, Sendable {
     /// Other indicators of the other side that fit this one almost as well: the pairing may be wrong.
     public var ambiguousWith: [Alternative]
 
+    public init(change: IndicatorChange, direction: Direction, similarity: Double, indexA: Int?, indexB: Int?, before: Indicator?, after: Indicator?, targets: [TargetChange], moved: Bool, reworded: Bool, cutFields: [String], ambiguousWith: [Alternative]) {
+        self.change = change; self.direction = direction; self.similarity = similarity; self.indexA = indexA; self.indexB = indexB; self.before = before; self.after = after; self.targets = targets; self.moved = moved; self.reworded = reworded; self.cutFields = cutFields; self.ambiguousWith = ambiguousWith
+    }
+
     private enum CodingKeys: String, CodingKey {
         case change, direction, similarity, indexA, indexB, before, after, targets, moved, reworded, cutFields, ambiguousWith
     }
@@ -88,6 +100,10 @@ public struct IndicatorPair: Codable, Sendable {
         public var side: String
         public var index: Int
         public var similarity: Double
+
+    public init(side: String, index: Int, similarity: Double) {
+        self.side = side; self.index = index; self.similarity = similarity
+    }
     }
 }
 
@@ -103,6 +119,10 @@ public struct TargetChange: Codable, Sendable {
     public var basis: String?
     /// The target is missing on a side whose standard was cut short: not a change.
     public var cut: Bool
+
+    public init(before: Target?, after: Target?, direction: Direction, relative: Decimal?, ratio: Decimal?, basis: String?, cut: Bool) {
+        self.before = before; self.after = after; self.direction = direction; self.relative = relative; self.ratio = ratio; self.basis = basis; self.cut = cut
+    }
 
     private enum CodingKeys: String, CodingKey { case before, after, direction, relative, ratio, basis, cut }
 
@@ -140,6 +160,10 @@ public struct ShareChange: Codable, Sendable, Hashable {
     /// In percentage points.
     public var delta: Decimal?
 
+    public init(before: Decimal?, after: Decimal?, delta: Decimal?) {
+        self.before = before; self.after = after; self.delta = delta
+    }
+
     private enum CodingKeys: String, CodingKey { case before, after, delta }
 
     public func encode(to encoder: any Encoder) throws {
@@ -155,12 +179,20 @@ public struct BudgetLineChange: Codable, Sendable {
     public var share: ShareChange
     /// `added`, `removed`, `changed` or `unchanged`.
     public var change: String
+
+    public init(item: String, parent: String?, amount: MoneyChange, share: ShareChange, change: String) {
+        self.item = item; self.parent = parent; self.amount = amount; self.share = share; self.change = change
+    }
 }
 
 public struct MoneyDiff: Codable, Sendable {
     public var amount: MoneyChange?
     public var budgetTotal: MoneyChange?
     public var budget: [BudgetLineChange]
+
+    public init(amount: MoneyChange?, budgetTotal: MoneyChange?, budget: [BudgetLineChange]) {
+        self.amount = amount; self.budgetTotal = budgetTotal; self.budget = budget
+    }
 
     private enum CodingKeys: String, CodingKey { case amount, budgetTotal, budget }
 
@@ -178,6 +210,10 @@ public struct MonthChange: Codable, Sendable, Hashable {
     public var delta: Decimal
     /// Σ delta up to and including this month.
     public var cumulative: Decimal
+
+    public init(month: String, before: Decimal, after: Decimal, delta: Decimal, cumulative: Decimal) {
+        self.month = month; self.before = before; self.after = after; self.delta = delta; self.cumulative = cumulative
+    }
 }
 
 public struct PaymentsDiff: Codable, Sendable {
@@ -187,6 +223,10 @@ public struct PaymentsDiff: Codable, Sendable {
     public var totalBefore: Decimal
     public var totalAfter: Decimal
     public var cumulativeDelta: Decimal
+
+    public init(months: [MonthChange], firstDiffering: String?, totalBefore: Decimal, totalAfter: Decimal, cumulativeDelta: Decimal) {
+        self.months = months; self.firstDiffering = firstDiffering; self.totalBefore = totalBefore; self.totalAfter = totalAfter; self.cumulativeDelta = cumulativeDelta
+    }
 
     private enum CodingKeys: String, CodingKey { case months, firstDiffering, totalBefore, totalAfter, cumulativeDelta }
 
@@ -203,12 +243,20 @@ public struct ClauseChange: Codable, Sendable {
     public var field: String
     public var before: String
     public var after: String?
+
+    public init(clause: String?, field: String, before: String, after: String?) {
+        self.clause = clause; self.field = field; self.before = before; self.after = after
+    }
 }
 
 public struct DiffFinding: Codable, Sendable, Hashable {
     public var code: String
     public var severity: Severity
     public var message: String
+
+    public init(code: String, severity: Severity, message: String) {
+        self.code = code; self.severity = severity; self.message = message
+    }
 }
 
 public struct DiffSummary: Codable, Sendable, Hashable {

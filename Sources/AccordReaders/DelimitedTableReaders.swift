@@ -35,7 +35,9 @@ enum DelimitedTableReader {
             var row = TableBuilder.Row()
             var columns: [Int]
             if lead + body.count == n || roles.allSatisfy({ $0 == nil }) {
-                columns = Array(lead..<min(n, lead + body.count))
+                // A row may lead with more empty cells than the header has columns: its cells
+                // then all fall in the last column (below).
+                columns = lead < n ? Array(lead..<min(n, lead + body.count)) : []
             } else {
                 columns = TableBuilder.align(body.map { plain($0.text) }, roles: roles, hint: lead)
                 if columns.first != lead { realigned += 1 }

@@ -166,7 +166,10 @@ struct HTMLWalker {
             flush(into: &out)
         case "ol":
             flush(into: &out)
-            var k = Self.attr(e, "start").flatMap { Int($0) } ?? 1
+            // Word's bound for list counters, as the DOCX reader keeps them: a hostile start
+            // (9223372036854775807, 4000000000000000000 with type="a") cannot overflow `k` or ask a
+            // letter label for a gigantic string.
+            var k = (Self.attr(e, "start").flatMap { Int($0) }).map { min(max($0, -NumberFormat.maxCounter), NumberFormat.maxCounter) } ?? 1
             let type = Self.attr(e, "type") ?? "1"
             var li = e.pointee.children
             while let c = li {

@@ -27,7 +27,9 @@ public enum ListLabel {
         var n = 0, digits = 0, value = 0
         var c = it.next()
         while let ch = c, ch.isASCII, let d = ch.wholeNumberValue {
-            value = value * 10 + d; digits += 1; n += 1
+            // Past maxDigits the label is refused below: stop adding before the value could overflow.
+            if digits < maxDigits { value = value * 10 + d }
+            digits += 1; n += 1
             c = it.next()
         }
         guard digits > 0, digits <= maxDigits else { return nil }

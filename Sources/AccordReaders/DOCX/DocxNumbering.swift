@@ -87,7 +87,7 @@ struct NumberingDefinitions: Sendable {
     }
 
     /// Word keeps start values within 0…32767; hostile values are clamped so counters cannot overflow.
-    static func clampStart(_ v: Int) -> Int { min(max(v, 0), 32_767) }
+    static func clampStart(_ v: Int) -> Int { min(max(v, 0), NumberFormat.maxCounter) }
 
     /// Word 2003's numeric format codes (`w:nfc`).
     static func word2003Format(_ code: Int) -> String {
@@ -178,6 +178,12 @@ struct NumberingState: Sendable {
 }
 
 enum NumberFormat {
+    /// The largest list counter Word writes (start values are kept within 0…32767).
+    static let maxCounter = 32_767
+    /// Letter labels repeat the letter once more every 26 items (27 → AA); past this many
+    /// repetitions the number is written instead (a label is not a paragraph).
+    static let maxLetterRepeats = 8
+
     static func render(_ n: Int, format: String) -> String {
         switch format {
         case "decimal", "decimalHalfWidth", "ordinal", "cardinalText", "ordinalText": return String(n)
@@ -231,7 +237,7 @@ enum NumberFormat {
 
     /// Word's letters repeat: 27 → AA, 28 → BB.
     static func letter(_ n: Int) -> String {
-        guard n > 0 else { return String(n) }
+        guard n > 0, (n - 1) / 26 < maxLetterRepeats else { return String(n) }
         let ch = Character(Unicode.Scalar(UInt8(65 + (n - 1) % 26)))
         return String(repeating: ch, count: (n - 1) / 26 + 1)
     }

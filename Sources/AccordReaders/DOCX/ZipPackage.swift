@@ -30,6 +30,8 @@ final class ZipPackage {
 
     init(_ data: Data, limits: ZipLimits = ZipLimits()) throws(ReadError) {
         self.limits = limits
+        let directory = ZipDirectory(data)
+        if let problem = directory.misplacedLocalHeader(in: data) { throw ReadError(problem) }
         do { archive = try Archive(data: data, accessMode: .read) }
         catch { throw ReadError("damaged or truncated ZIP archive (no readable central directory)") }
         var count = 0
@@ -42,7 +44,7 @@ final class ZipPackage {
             if entries[key] == nil { names.append(key) }
             entries[key] = entry
         }
-        if Self.hasEncryptedEntries(data) {
+        if directory.hasEncryptedEntries {
             // ZIPFoundation stops at the first encrypted entry; say why instead of "no document".
             throw ReadError("password-protected ZIP (encrypted entries): decrypt it first")
         }
@@ -50,29 +52,6 @@ final class ZipPackage {
             // A truncated file can still end in a valid-looking end record; an archive with no entry is no package.
             throw ReadError("damaged or truncated ZIP archive (no entries)")
         }
-    }
-
-    /// Walks the central directory named by the end record and reports whether any entry has
-    /// the "encrypted" flag (general purpose bit 0). Bounds-checked throughout; false on anything odd.
-    static func hasEncryptedEntries(_ data: Data) -> Bool {
-        let n = data.count, s0 = data.startIndex
-        func byte(_ i: Int) -> Int { Int(data[s0 + i]) }
-        func u16(_ i: Int) -> Int { i >= 0 && i + 1 < n ? byte(i) | byte(i + 1) << 8 : -1 }
-        func u32(_ i: Int) -> Int { i >= 0 && i + 3 < n ? byte(i) | byte(i + 1) << 8 | byte(i + 2) << 16 | byte(i + 3) << 24 : -1 }
-        guard n >= 22 else { return false }
-        var e = n - 22
-        let lowest = max(0, n - 65_557)
-        while e >= lowest, !(byte(e) == 0x50 && byte(e + 1) == 0x4B && byte(e + 2) == 0x05 && byte(e + 3) == 0x06) { e -= 1 }
-        guard e >= lowest else { return false }
-        let entries = u16(e + 10), cdOffset = u32(e + 16)
-        guard entries > 0, cdOffset >= 0, cdOffset < n else { return false }
-        var p = cdOffset
-        for _ in 0..<entries {
-            guard p + 46 <= n, byte(p) == 0x50, byte(p + 1) == 0x4B, byte(p + 2) == 0x01, byte(p + 3) == 0x02 else { return false }
-            if u16(p + 8) & 1 == 1 { return true }
-            p += 46 + u16(p + 28) + u16(p + 30) + u16(p + 32)
-        }
-        return false
     }
 
     static func isUnsafe(_ name: String) -> Bool {

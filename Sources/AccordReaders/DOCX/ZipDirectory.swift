@@ -1,0 +1,63 @@
+import Foundation
+
+/// The ZIP central directory read by hand, bounds-checked at every step, before ZIPFoundation
+/// iterates it: ZIPFoundation trusts an entry's local-header offset and traps (a range with its
+/// lower bound above its upper) when it points past the end of the file.
+struct ZipDirectory {
+    struct Entry {
+        var name: String
+        var flags: Int
+        /// Where the entry's local header starts; nil for a ZIP64 entry (the offset is in an extra field).
+        var localHeader: Int?
+    }
+
+    /// The entries, or nil when no end record or central directory can be walked (left to
+    /// ZIPFoundation, which says the archive is damaged).
+    let entries: [Entry]?
+
+    init(_ data: Data) {
+        let n = data.count, s0 = data.startIndex
+        func byte(_ i: Int) -> Int { Int(data[s0 + i]) }
+        func u16(_ i: Int) -> Int { i >= 0 && i + 1 < n ? byte(i) | byte(i + 1) << 8 : -1 }
+        func u32(_ i: Int) -> Int { i >= 0 && i + 3 < n ? byte(i) | byte(i + 1) << 8 | byte(i + 2) << 16 | byte(i + 3) << 24 : -1 }
+        guard n >= 22 else { entries = nil; return }
+        var e = n - 22
+        let lowest = max(0, n - 65_557)
+        while e >= lowest, !(byte(e) == 0x50 && byte(e + 1) == 0x4B && byte(e + 2) == 0x05 && byte(e + 3) == 0x06) { e -= 1 }
+        guard e >= lowest else { entries = nil; return }
+        let count = u16(e + 10), cdOffset = u32(e + 16)
+        guard count > 0, cdOffset >= 0, cdOffset < n else { entries = nil; return }
+        var p = cdOffset
+        var out: [Entry] = []
+        out.reserveCapacity(min(count, 1 << 16))
+        for _ in 0..<count {
+            guard p + 46 <= n, byte(p) == 0x50, byte(p + 1) == 0x4B, byte(p + 2) == 0x01, byte(p + 3) == 0x02 else { break }
+            let nameLength = u16(p + 28)
+            let nameEnd = min(n, p + 46 + nameLength)
+            let name = String(decoding: data[(s0 + p + 46)..<(s0 + nameEnd)], as: UTF8.self)
+            let offset = u32(p + 42)
+            out.append(Entry(name: name, flags: u16(p + 8), localHeader: offset == 0xFFFF_FFFF ? nil : offset))
+            p += 46 + nameLength + u16(p + 30) + u16(p + 32)
+        }
+        entries = out
+    }
+
+    /// Whether any entry has the "encrypted" flag (general purpose bit 0).
+    var hasEncryptedEntries: Bool { entries?.contains { $0.flags & 1 == 1 } ?? false }
+
+    /// The first entry whose local header is not where the directory says (past the end, or
+    /// without its signature), as a one-line reason.
+    func misplacedLocalHeader(in data: Data) -> String? {
+        let n = data.count, s0 = data.startIndex
+        for e in entries ?? [] {
+            guard let at = e.localHeader else { continue }
+            guard at >= 0, at + 30 <= n else {
+                return "damaged ZIP archive: the entry \(e.name) has its local header at byte \(at), past the end of the file (\(n) bytes)"
+            }
+            if !(data[s0 + at] == 0x50 && data[s0 + at + 1] == 0x4B && data[s0 + at + 2] == 0x03 && data[s0 + at + 3] == 0x04) {
+                return "damaged ZIP archive: the entry \(e.name) has no local header at byte \(at)"
+            }
+        }
+        return nil
+    }
+}

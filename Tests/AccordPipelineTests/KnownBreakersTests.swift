@@ -1,0 +1,55 @@
+import Testing
+import Foundation
+import AccordModel
+import AccordPipeline
+import AccordExport
+import TestSupport
+
+/// The inputs of ../shared/bugs/ that once crashed, hung or exhausted Accord, kept under
+/// corpus/hostile/breakers/: each now gives a record or its one-line error.
+@Suite struct KnownBreakersTests {
+    static func process(_ name: String) -> Result<CanonicalDocument, ReadError> {
+        let path = "corpus/hostile/breakers/\(name)"
+        do { return .success(try Pipeline().process(data: try Corpus.data(path), path: path)) }
+        catch let e as ReadError { return .failure(e) }
+        catch { return .failure(ReadError("fixture missing: \(error)")) }
+    }
+
+    static func text(_ name: String) throws -> String {
+        let path = "corpus/hostile/breakers/\(name)"
+        return TextExport.render(try Pipeline().read(data: try Corpus.data(path), path: path))
+    }
+
+    /// No budget line is top-level (a mutated HTML agreement): the sum check reports without a
+    /// line to point at, instead of indexing the first top-level line.
+    @Test func aBudgetWithoutTopLevelLines() throws {
+        let r = try Self.process("checker-budget-crash.html").get()
+        let codes = r.report.findings.map(\.code)
+        #expect(codes.contains("budget.sum_mismatch"))
+        #expect(r.contract?.budget.allSatisfy { $0.parent != nil } == true)
+    }
+
+    /// A TSV row leading with more empty cells than the header has columns: its cell lands in the last column.
+    @Test func aRowWithMoreLeadingEmptyCellsThanColumns() throws {
+        #expect(try Self.text("tsv_lead_range.txt") == "\na\tb\n\tx\n\n")
+    }
+
+    /// A 20-digit list label is no label (at most 9 digits), and no overflow.
+    @Test func aTwentyDigitListLabel() throws {
+        #expect(try Self.text("tsv_listlabel_overflow.txt").contains("x\t99999999999999999999. y"))
+    }
+
+    /// `<ol start>` beyond Int, and a letter list starting at 4·10¹⁸: counters are kept within
+    /// Word's 0…32767 and a letter label past 8 repeats is written as its number.
+    @Test(arguments: ["html_ol_start_overflow.html", "html_ol_letter_huge.html"])
+    func hugeListStarts(_ name: String) throws {
+        #expect(try Self.text(name) == "32767. x\n")
+    }
+
+    /// A central-directory entry whose local header lies past the end of the file: refused with
+    /// its reason before ZIPFoundation walks it.
+    @Test func aLocalHeaderPastTheEnd() {
+        guard case .failure(let e) = Self.process("zip_local_header_offset_past_end.docx") else { Issue.record("read"); return }
+        #expect(e.reason == "damaged ZIP archive: the entry [Content_Types].xml has its local header at byte 46983, past the end of the file (45983 bytes)")
+    }
+}
