@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AccordModel"], path: "Tests/TestSupport"),
         .testTarget(name: "AccordTextTests", dependencies: ["AccordText", "TestSupport"]),
         .testTarget(name: "AccordReadersTests", dependencies: ["AccordReaders", "TestSupport"]),
-        .testTarget(name: "AccordPipelineTests", dependencies: ["AccordPipeline", "AccordExport", "AccordText", "TestSupport"]),
+        .testTarget(name: "AccordPipelineTests", dependencies: ["AccordPipeline", "AccordExport", "AccordText", "AccordReaders", "TestSupport"]),
         .testTarget(name: "AccordOCRTests", dependencies: ["AccordOCR", "AccordReaders", "AccordText", "CLeptonicaOverrides", "TestSupport"]),
         .testTarget(name: "AccordArchiveTests", dependencies: ["AccordArchive", "AccordModel", "TestSupport"]),
         .testTarget(name: "AccordDiffTests", dependencies: ["AccordDiff", "AccordModel", "AccordPipeline", "AccordExport", "AccordOCR", "TestSupport"]),

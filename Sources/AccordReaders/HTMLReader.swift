@@ -20,7 +20,7 @@ public struct HTMLReader: DocumentReader {
         guard input.data.count < Int(Int32.max) else { throw ReadError("HTML file too large") }
         if HTMLReader.hasInternalSubset(input.data) { throw ReadError("HTML with a DOCTYPE internal subset (entity declarations are refused)") }
         let encoding = HTMLReader.declaredEncoding(input.data)
-        _ = XMLSafety.initialized
+        XMLSafety.prepareThread()
         let doc: htmlDocPtr? = input.data.withUnsafeBytes { raw -> htmlDocPtr? in
             guard let base = raw.baseAddress else { return nil }
             return htmlReadMemory(base.assumingMemoryBound(to: CChar.self), Int32(input.data.count), "page.html", encoding, XMLSafety.htmlOptions)

@@ -19,6 +19,15 @@ public enum XMLSafety {
     /// once, thread-safely) before any parser of any thread starts.
     static let initialized: Bool = { xmlInitParser(); return true }()
 
+    /// Before a parse on this thread: the one-time set-up, and libxml2's generic error handler
+    /// (kept per thread) set to drop what libxml2 would otherwise print on standard error itself
+    /// (a failed encoding conversion, an "I/O error : encoder error"): the file's failure is
+    /// reported once, as one line, from the parser's last error.
+    static func prepareThread() {
+        _ = initialized
+        accord_xmlSilenceThread()
+    }
+
     /// Whether the prolog (everything before the first element) contains a DOCTYPE declaration.
     /// Only the bytes before the root element are looked at.
     public static func prologDeclaresDoctype(_ data: Data) -> Bool {
@@ -109,7 +118,7 @@ final class XMLStream {
             throw ReadError("\(part): XML with a DOCTYPE declaration (entities and external DTDs are refused)")
         }
         guard data.count < Int(Int32.max) else { throw ReadError("\(part): XML part too large") }
-        _ = XMLSafety.initialized
+        XMLSafety.prepareThread()
         let buf = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, data.count), alignment: 1)
         _ = data.copyBytes(to: buf.bindMemory(to: UInt8.self))
         guard let base = buf.baseAddress,

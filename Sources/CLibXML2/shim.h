@@ -20,4 +20,11 @@
 // Swift 6 rejects the C global function pointer `xmlFree` as not concurrency-safe.
 static inline void accord_xmlFree(void *p) { xmlFree(p); }
 
+// libxml2 prints some errors itself (an encoding conversion that fails: "encoding error : input
+// conversion failed…", "I/O error : encoder error") on standard error, whatever the parse options
+// say. Accord reports each file's failure as one line of its own, so a thread that parses first
+// sets a generic error handler that drops them (libxml2 keeps these handlers per thread).
+static void accord_xmlDropError(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+static inline void accord_xmlSilenceThread(void) { xmlSetGenericErrorFunc(NULL, accord_xmlDropError); }
+
 #endif

@@ -66,7 +66,7 @@ final class SAXProducer: @unchecked Sendable {
     private static let ahead = 3
 
     init(_ bytes: PartBytes, part: String, threaded: Bool) throws(ReadError) {
-        _ = XMLSafety.initialized
+        XMLSafety.prepareThread()
         self.bytes = bytes
         self.part = part
         self.threaded = threaded
@@ -179,6 +179,8 @@ final class SAXProducer: @unchecked Sendable {
         else if offset < n { size = n - offset; terminate = 0 }
         else { size = 0; terminate = 1; done = true }
         let start = offset
+        // The chunks of a threaded part are pushed from its own thread: silence it too.
+        accord_xmlSilenceThread()
         let rc = bytes.withBytes(start..<(start + size)) { raw in
             xmlParseChunk(context, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(size), terminate)
         }
