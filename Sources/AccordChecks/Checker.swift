@@ -106,9 +106,12 @@ public struct Checker: Sendable {
                     message: "\(version) budget: the lines add up to \(topSum) 元, not the total \(total) 元",
                     provenance: top.first.flatMap { fig($0)?.amount?.provenance }))
             }
-            for parent in lines where lines.contains(where: { $0.parent == parent.item }) {
-                let parts = lines.filter { $0.parent == parent.item }
-                let sum = parts.reduce(Decimal(0)) { $0 + (fig($1)?.amount?.value ?? 0) }
+            // The parts' sum per parent name, added up once (filtering and summing all lines for
+            // each parent was quadratic: thousands of lines may share one name).
+            var partsSum: [String: Decimal] = [:]
+            for l in lines { if let p = l.parent { partsSum[p, default: 0] += fig(l)?.amount?.value ?? 0 } }
+            for parent in lines {
+                guard let sum = partsSum[parent.item] else { continue }
                 if let v = fig(parent)?.amount?.value, sum != v {
                     out.append(Finding(code: "budget.subtotal_mismatch", severity: .error,
                         message: "\(version) budget: the parts of \(parent.item) add up to \(sum) 元, not \(v) 元",

@@ -16,19 +16,37 @@ public struct DocumentDiffer: Sendable {
             IndicatorClassification.classify($0, a: indicatorsA, b: indicatorsB, keysA: keysA, keysB: keysB)
         }
         let ca = a.contract, cb = b.contract
-        let money = MoneyDiff(
+        // Money and payments are compared only where both sides state them: an indicator annex
+        // (or a page of one) against an agreement has nothing to compare them with.
+        let bothMoney = Self.hasMoney(ca) && Self.hasMoney(cb)
+        let bothSchedules = !Self.schedule(ca, amended: true).isEmpty && !Self.schedule(cb, amended: true).isEmpty
+        let money = !bothMoney ? MoneyDiff(amount: nil, budgetTotal: nil, budget: []) : MoneyDiff(
             amount: Self.present(Self.effective(ca?.amount?.original?.value, ca?.amount?.amended?.value),
                                  Self.effective(cb?.amount?.original?.value, cb?.amount?.amended?.value)),
             budgetTotal: Self.present(Self.effective(ca?.budgetTotal?.original?.value, ca?.budgetTotal?.amended?.value),
                                       Self.effective(cb?.budgetTotal?.original?.value, cb?.budgetTotal?.amended?.value)),
             budget: MoneyComparison.budget(Self.lines(ca, amended: true), Self.lines(cb, amended: true)))
-        let payments = ScheduleComparison.compare(Self.schedule(ca, amended: true), Self.schedule(cb, amended: true))
+        let payments = ScheduleComparison.compare(bothSchedules ? Self.schedule(ca, amended: true) : [],
+                                                  bothSchedules ? Self.schedule(cb, amended: true) : [])
         var diff = DocumentDiff(mode: .documents, a: Self.side(a, terms: Self.amends(a) ? "amended" : "original"),
                                 b: Self.side(b, terms: Self.amends(b) ? "amended" : "original"),
                                 indicators: pairs, money: money, payments: payments, clauses: [], findings: [], summary: DiffSummary())
         diff.findings = Self.findings(diff, amountA: money.amount?.before, amountB: money.amount?.after)
+        for (name, side, has) in [("A", a, Self.hasMoney(ca)), ("B", b, Self.hasMoney(cb))] where !has && (Self.hasMoney(ca) || Self.hasMoney(cb)) {
+            diff.findings.append(DiffFinding(code: "money.not_compared", severity: .info,
+                message: "\(name) (\(side.source.path), \(side.documentKind.rawValue)) states no amount or budget: money is not compared"))
+        }
+        if !bothSchedules, !Self.schedule(ca, amended: true).isEmpty || !Self.schedule(cb, amended: true).isEmpty {
+            diff.findings.append(DiffFinding(code: "payments.not_compared", severity: .info,
+                message: "only one side states a payment schedule: payments are not compared"))
+        }
         diff.summary = Self.summary(diff)
         return diff
+    }
+
+    static func hasMoney(_ c: Contract?) -> Bool {
+        guard let c else { return false }
+        return c.amount?.original != nil || c.amount?.amended != nil || c.budgetTotal != nil || !c.budget.isEmpty
     }
 
     /// One supplementary agreement: its original (原合同) terms against its amended (现变更为) ones,

@@ -20,6 +20,7 @@ public struct SourceText: Hashable, Sendable, Codable {
         // walking `text`. Checked in debug builds (tests) only; re-counting the characters of every
         // run cost ≈1.5% of a large DOCX extract.
         assert(offsets.count == PlainText.characterCount(text) + 1, "offsets must have text.count + 1 entries")
+        assert(offsets.last == PlainText.characterCount(original), "offsets must end with original.count")
         self.text = text; self.original = original; self.offsets = offsets; self.base = base
         self.confidences = confidences; self.boxes = boxes
     }
@@ -41,27 +42,34 @@ public struct SourceText: Hashable, Sendable, Codable {
     public mutating func append(_ other: SourceText, separator: String) {
         let sameLine = base.line != nil && other.base.line == (base.endLine ?? base.line)
         let glue = sameLine ? "" : "\n"
-        // Character counts without grapheme breaking where the text is plain (PlainText).
-        let originalCount = PlainText.characterCount(original), glueCount = sameLine ? 0 : 1
+        // `offsets` ends with the original's character count: read it there instead of counting
+        // the original again (a run built by thousands of appends, as vertical text joined line
+        // by line is, recounted its whole growing original each time: quadratic). Everything
+        // below grows in place.
+        let originalCount = offsets.last ?? 0, glueCount = sameLine ? 0 : 1
+        let otherCount = other.offsets.last ?? 0
         let shift = originalCount + glueCount
-        var newOffsets: [Int] = []
         let separatorCount = PlainText.characterCount(separator)
-        newOffsets.reserveCapacity(offsets.count - 1 + separatorCount + other.offsets.count)
-        newOffsets += offsets.dropLast()
-        newOffsets += repeatElement(shift, count: separatorCount)
-        newOffsets += other.offsets.lazy.map { $0 + shift }
+        offsets.removeLast()
+        offsets.reserveCapacity(offsets.count + separatorCount + other.offsets.count)
+        offsets.append(contentsOf: repeatElement(shift, count: separatorCount))
+        offsets.append(contentsOf: other.offsets.lazy.map { $0 + shift })
         if confidences != nil || other.confidences != nil {
-            confidences = (confidences ?? Array(repeating: 1, count: originalCount))
-                + Array(repeating: 1, count: glueCount)
-                + (other.confidences ?? Array(repeating: 1, count: PlainText.characterCount(other.original)))
+            if confidences == nil { confidences = Array(repeating: 1, count: originalCount) }
+            confidences?.append(contentsOf: repeatElement(1, count: glueCount))
+            if let theirs = other.confidences { confidences?.append(contentsOf: theirs) }
+            else { confidences?.append(contentsOf: repeatElement(1, count: otherCount)) }
         }
         if boxes != nil || other.boxes != nil {
-            boxes = (boxes ?? Array(repeating: [], count: originalCount)) + Array(repeating: [], count: glueCount)
-                + (other.boxes ?? Array(repeating: [], count: PlainText.characterCount(other.original)))
+            if boxes == nil { boxes = Array(repeating: [], count: originalCount) }
+            boxes?.append(contentsOf: repeatElement([], count: glueCount))
+            if let theirs = other.boxes { boxes?.append(contentsOf: theirs) }
+            else { boxes?.append(contentsOf: repeatElement([], count: otherCount)) }
         }
-        text += separator + other.text
-        original += glue + other.original
-        offsets = newOffsets
+        text += separator
+        text += other.text
+        original += glue
+        original += other.original
         if let l = other.base.endLine ?? other.base.line { base.endLine = l }
         if other.base.paragraph != nil, other.base.paragraph != base.paragraph { base.cellParagraph = nil }
         base.endColumn = other.base.endColumn

@@ -245,16 +245,22 @@ struct IndicatorTables {
             if parts.count == 1, parts[0].number == nil, let lead = Self.leadingListLabel(text) {
                 parts = [(number: lead.number, text: lead.rest)]
             }
-            var cursor = text.startIndex
-            for part in parts {
+            // Each part is found in the paragraph in order, in linear time (TextSearch); a part
+            // whose tidied text is not there verbatim spans the whole paragraph.
+            let chars = Array(text)
+            let pieces = parts.map { Array($0.text.trimmingCharacters(in: Self.lineTrim)) }
+            let found = TextSearch.locateInOrder(pieces, in: chars)
+            for (k, part) in parts.enumerated() {
                 // A line's trailing separator (；。,) is not part of the standard.
-                let piece = part.text.trimmingCharacters(in: Self.lineTrim)
+                let piece = String(pieces[k])
                 guard !piece.isEmpty else { continue }
-                let found = text.range(of: piece, range: cursor..<text.endIndex)
-                let lo = found.map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
-                let hi = found.map { text.distance(from: text.startIndex, to: $0.upperBound) } ?? text.count
-                if let found { cursor = found.upperBound }
-                let labelStart = part.number.map { n in text[..<(found?.lowerBound ?? text.startIndex)].hasSuffix(n) ? n.count : 0 } ?? 0
+                let lo = found[k]?.lowerBound ?? 0
+                let hi = found[k]?.upperBound ?? chars.count
+                let labelStart = part.number.map { n in
+                    let label = Array(n)
+                    let at = found[k]?.lowerBound ?? 0
+                    return at >= label.count && Array(chars[(at - label.count)..<at]) == label ? label.count : 0
+                } ?? 0
                 let prov = p.content.provenance(max(0, lo - labelStart)..<hi, source: source)
                 if part.number == nil, !lines.isEmpty {
                     lines[lines.count - 1].text += piece
@@ -386,23 +392,12 @@ struct IndicatorTables {
     /// Where each piece is in `text`, searching on from the end of the piece before (character
     /// offsets; a piece not found spans from 0 to the end and leaves the search where it was).
     static func locate(_ pieces: [String], in text: String) -> [Range<Int>] {
+        let count = PlainText.characterCount(text)
         if let plain = PlainText(text), case let needles = pieces.compactMap(PlainText.init), needles.count == pieces.count {
-            // Scalars are characters here: search without Foundation and without counting twice.
-            var cursor = 0
-            return needles.map { n in
-                guard let r = plain.range(of: n, from: cursor) else { return 0..<plain.count }
-                cursor = r.upperBound
-                return r
-            }
+            // Scalars are characters here: search the scalars, without Foundation.
+            return TextSearch.locateInOrder(needles.map(\.scalars), in: plain.scalars).map { $0 ?? 0..<count }
         }
-        var cursor = text.startIndex
-        return pieces.map { piece in
-            let found = text.range(of: piece, range: cursor..<text.endIndex)
-            let hi = found.map { text.distance(from: text.startIndex, to: $0.upperBound) } ?? text.count
-            let lo = found.map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
-            if let found { cursor = found.upperBound }
-            return lo..<hi
-        }
+        return TextSearch.locateInOrder(pieces.map { Array($0) }, in: Array(text)).map { $0 ?? 0..<count }
     }
 
     static let parenNumber = Pattern.make(#"^\s*[(（]\s*(\d{1,2}(?:\s*\.\s*\d{1,2})*)\s*[)）]\s*"#)

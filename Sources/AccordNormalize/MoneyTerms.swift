@@ -55,6 +55,11 @@ enum MoneyTerms {
         var items: [(name: String, parent: String?, figure: BudgetFigure)]
     }
 
+    /// The most lines one budget item is broken into (其中 A, B, C…).
+    static let maxParts = 64
+    /// Parts may overshoot their item by 5% (a wrong figure) before the search stops.
+    static let partsTolerance = Decimal(105) / Decimal(100)
+
     static func budget(_ s: TextStream, in range: Range<Int>) -> BudgetReading {
         var reading = BudgetReading(total: nil, items: [])
         if let m = s.firstMatch(budgetTotal, in: range), let dr = m.ranges[1], let d = m[1], let u = m[2], let v = value(d, u) {
@@ -74,16 +79,27 @@ enum MoneyTerms {
         // closest to X (exactly, in a consistent budget; within 5% when a figure is wrong, so the
         // checks can say which subtotal is off).
         var parent: [Int: String] = [:]
+        // The 其中 markers are in text order: the one after an item is found by binary search, and
+        // its parts run at most to the next 其中 (which opens another item's breakdown) and at most
+        // `maxParts` lines (a budget of thousands of zero lines made every item sum to the end).
+        func firstMarker(after position: Int) -> Int? {
+            var lo = 0, hi = qz.count
+            while lo < hi { let mid = (lo + hi) / 2; if qz[mid] > position { hi = mid } else { lo = mid + 1 } }
+            return lo < qz.count ? qz[lo] : nil
+        }
         for (i, item) in raw.enumerated() {
-            guard i + 1 < raw.count, qz.contains(where: { $0 > item.start && $0 < raw[i + 1].start }) else { continue }
+            guard i + 1 < raw.count, let marker = firstMarker(after: item.start), marker < raw[i + 1].start else { continue }
+            let nextMarker = firstMarker(after: marker)
             var sum = Decimal(0)
             var best: (count: Int, diff: Decimal)?
-            for j in (i + 1)..<raw.count {
+            let ceiling = item.amount.value * Self.partsTolerance
+            for j in (i + 1)..<min(raw.count, i + 1 + Self.maxParts) {
+                if let nextMarker, raw[j].start > nextMarker { break }
                 sum += raw[j].amount.value
                 let d = sum - item.amount.value
                 let diff = d < 0 ? -d : d
-                if best == nil || diff < best!.diff { best = (j - i, diff) }
-                if sum > item.amount.value * Decimal(string: "1.05")! { break }
+                if best.map({ diff < $0.diff }) ?? true { best = (j - i, diff) }
+                if sum > ceiling { break }
             }
             if let best, best.diff * 20 <= item.amount.value {
                 for k in (i + 1)...(i + best.count) { parent[k] = item.name }

@@ -188,7 +188,14 @@ struct TextRegion {
                 while j < lines.count {
                     if shapes[j] == .dump { j += 1; continue }
                     if shapes[j] == .plain || shapes[j] == .tsv, shapes[j - 1] != .blank { j += 1; continue }
-                    if shapes[j] == .blank, lines[(j + 1)...].first(where: { !$0.isBlank }).map({ shape($0) == .dump }) == true { j += 1; continue }
+                    // Blank lines continue the dump when the next non-blank line is a dump line: jump
+                    // over the whole blank run at once (looking ahead from each blank line of a long
+                    // run rescanned the run, quadratic in its length).
+                    if shapes[j] == .blank {
+                        var next = j + 1
+                        while next < lines.count, shapes[next] == .blank { next += 1 }
+                        if next < lines.count, shapes[next] == .dump { j = next; continue }
+                    }
                     break
                 }
                 append(.dump, lines[i..<j]); i = j

@@ -20,6 +20,10 @@ import AccordModel
 /// (不少于2场活动 → 活动, 1次年中报告 → 年中报告); otherwise nil. Numbers without a unit, ordinals
 /// (第1次), dates and set phrases (一次性, 一人一档) are not quantities.
 public enum TargetParser {
+    /// The longest run of Chinese numerals read as one number: 九千九百九十九亿九千九百九十九万
+    /// 九千九百九十九 is 25; a longer run is read from its start only.
+    static let maxHanNumeralLength = 32
+
 
     public static func parse(_ standard: String) -> [Target] {
         var out: [Target] = []
@@ -298,6 +302,10 @@ public enum TargetParser {
         if i > 0, hanNum.contains(c[i - 1]) { return nil }
         var j = i
         while j < c.count, hanNum.contains(c[j]) { j += 1 }
+        // No real quantity is written with more numerals than this: a longer run is taken from
+        // its start only (each shorter prefix is parsed again below, so an unbounded run — a
+        // hostile cell of 十十十… — cost the square of its length).
+        j = min(j, i + Self.maxHanNumeralLength)
         // Take the longest run that reads as a number.
         while j > i {
             if let v = ChineseNumerals.parseInteger(Unit.string(c[i..<j])) { return Number(value: v, start: i, end: j, han: true) }

@@ -86,7 +86,15 @@ struct DiffCommand: ParsableCommand {
             InputFiles.stdout(MarkdownDiff(showUnchanged: all).render(diff))
         }
         if let html {
-            do { try Data(DiffPage.render(diff, records: records).utf8).write(to: URL(fileURLWithPath: html)) }
+            // Scan sides: the page region each shown value was read from (archive records whose file is gone have none).
+            var crops: [CropKey: Data] = [:]
+            for key in DiffPage.scanRegions(diff, records: records) {
+                guard let record = records.first(where: { $0.source.sha256 == key.source }),
+                      FileManager.default.fileExists(atPath: record.source.path) else { continue }
+                do { crops[key] = try ScanCrop.png(file: record.source.path, page: key.page, bbox: key.bbox) }
+                catch { InputFiles.stderr("accord: \(record.source.path): no crop of page \(key.page) \(key.bbox): \(error)") }
+            }
+            do { try Data(DiffPage.render(diff, records: records, crops: crops).utf8).write(to: URL(fileURLWithPath: html)) }
             catch {
                 InputFiles.stderr("accord: \(html): cannot write: \(error.localizedDescription)")
                 throw ExitCode(2)

@@ -58,4 +58,43 @@ import TestSupport
         guard case .failure(let e) = Self.process("zip_local_header_offset_past_end.docx") else { Issue.record("read"); return }
         #expect(e.reason == "damaged ZIP archive: the entry [Content_Types].xml has its local header at byte 46983, past the end of the file (45983 bytes)")
     }
+
+    // The formerly quadratic inputs (they ran for minutes): each is read whole, and
+    // scripts/bench_scaling.sh shows twice the input taking about twice the time.
+
+    /// A dump cell, 100,000 blank lines, another cell: the blank run is crossed once.
+    @Test func aLongRunOfBlankLinesInADump() throws {
+        #expect(try Self.text("dump_blank_lines_quadratic.txt").split(separator: "\n") == ["cell", "cell2"])
+    }
+
+    /// Vertical text, one character per line, 100,000 lines: one cell whose source map grows in place.
+    @Test func verticalTextJoinedLineByLine() throws {
+        let r = try Self.process("dump_vertical_text_join_quadratic.txt").get()
+        #expect(r.report.findings.map(\.code) == ["table.rebuilt_from_dump"])
+        let text = try Self.text("dump_vertical_text_join_quadratic.txt")
+        #expect(text.filter { $0 == "字" }.count == 100_000)
+    }
+
+    /// A cell of 40,000 十: read from its start only, no target.
+    @Test func aHugeRunOfChineseNumerals() throws {
+        let r = try Self.process("target_han_numeral_quadratic.txt").get()
+        let indicators = r.packages.flatMap(\.indicators)
+        #expect(indicators.count == 1 && indicators[0].targets.isEmpty)
+        #expect(r.report.findings.map(\.code) == ["indicator.standard_unparsed"])
+    }
+
+    /// A numbered standard whose tidied line no longer matches its cell: found in linear time.
+    @Test func aNumberedLineThatNoLongerMatchesItsCell() throws {
+        let r = try Self.process("html_numbered_line_search_quadratic.html").get()
+        let indicators = r.packages.flatMap(\.indicators)
+        #expect(indicators.count == 1 && indicators[0].standard?.hasPrefix("a a a") == true)
+    }
+
+    /// 12,000 budget lines of one name: parts sought at most to the next 其中 and 64 lines, sums
+    /// per parent name added once.
+    @Test func twelveThousandBudgetLinesOfOneName() throws {
+        let r = try Self.process("budget_quadratic_12k.txt").get()
+        #expect(r.contract?.budget.count == 12_000)
+        #expect(r.report.findings.map(\.code).sorted() == ["budget.shares_sum", "budget.sum_mismatch"])
+    }
 }

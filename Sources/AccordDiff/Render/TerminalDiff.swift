@@ -40,6 +40,7 @@ public struct TerminalDiff: Sendable {
             let values = changed ? "\(DiffText.number(m.before)) → \(DiffText.number(m.after))" : DiffText.number(m.before)
             out.append("  " + pad(name, 14) + (changed ? paint(values, .yellow) + "   \(DiffText.signed(m.delta)) (\(DiffText.percent(m.percent)))" : values + "   unchanged"))
         }
+        if d.money.amount == nil && d.money.budgetTotal == nil && d.money.budget.isEmpty { out.append("  not compared (see findings)") }
         moneyLine("amount", d.money.amount)
         moneyLine("budget total", d.money.budgetTotal)
         if !d.money.budget.isEmpty {
@@ -66,7 +67,7 @@ public struct TerminalDiff: Sendable {
         out.append(paint("Payments", .bold) + " (month by month)")
         let p = d.payments
         if p.months.isEmpty {
-            out.append("  no schedule on either side")
+            out.append("  not compared: no schedule on both sides")
         } else if let first = p.firstDiffering {
             if let start = p.months.first?.month, start < first {
                 let prev = p.months.last { $0.month < first }?.month ?? start
