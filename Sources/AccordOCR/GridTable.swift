@@ -28,16 +28,19 @@ public struct DetectedGrid: Sendable, Hashable {
 
     /// OCRs each cell (psm 6 inside the cell's box, inset from the rules).
     public func read(with engine: TesseractEngine, page: PreparedPage) throws(OCRError) -> GridTable {
-        var out: [GridTable.GridCell] = []
         let inset = max(4, page.dpi / 50)
-        for cell in cells {
-            let (r, c, rs, cs) = (cell.row, cell.column, cell.rowSpan, cell.colSpan)
-            let box = [columnLines[c] + inset, rowLines[r] + inset, columnLines[c + cs] - inset, rowLines[r + rs] - inset]
-            var lines: [OCRLine] = []
-            if box[2] - box[0] > inset, box[3] - box[1] > inset {
-                lines = try engine.recognize(page.recognition, dpi: page.dpi, mode: .block, rect: box)
-            }
-            out.append(GridTable.GridCell(row: r, column: c, rowSpan: rs, colSpan: cs, box: box, lines: lines))
+        let boxes = cells.map { cell in
+            [columnLines[cell.column] + inset, rowLines[cell.row] + inset,
+             columnLines[cell.column + cell.colSpan] - inset, rowLines[cell.row + cell.rowSpan] - inset]
+        }
+        let readable = boxes.indices.filter { boxes[$0][2] - boxes[$0][0] > inset && boxes[$0][3] - boxes[$0][1] > inset }
+        // The page is handed to Tesseract once for all the cells.
+        let read = try engine.recognize(page.recognition, dpi: page.dpi, mode: .block, rects: readable.map { boxes[$0] })
+        var linesOf: [Int: [OCRLine]] = [:]
+        for (k, i) in readable.enumerated() { linesOf[i] = read[k] }
+        let out = cells.enumerated().map { i, cell in
+            GridTable.GridCell(row: cell.row, column: cell.column, rowSpan: cell.rowSpan, colSpan: cell.colSpan,
+                               box: boxes[i], lines: linesOf[i] ?? [])
         }
         return GridTable(rowLines: rowLines, columnLines: columnLines, cells: out)
     }
@@ -52,6 +55,10 @@ public struct CellSpan: Sendable, Hashable {
 /// (then vertical) brick keeps only rules; their projections give the grid lines; a missing
 /// stretch of rule between two grid slots means the slots are one merged cell.
 public enum GridDetector {
+    /// The most grid slots (rows × columns) a page's table may have: an annex page has a few
+    /// hundred; each cell is one recognition.
+    public static let maxSlots = 5_000
+
     public static func detect(in binary: PixImage) -> DetectedGrid? {
         let w = binary.width, h = binary.height
         guard w > 200, h > 200 else { return nil }
@@ -75,6 +82,9 @@ public enum GridDetector {
         let xs = lines(in: vMask, box: t, horizontal: false, minRun: Int(vLen) / 2)
         guard ys.count >= 3, xs.count >= 3 else { return nil }
         let rows = ys.count - 1, cols = xs.count - 1
+        // A denser grid is no indicator table (a page of graph paper, a hostile image): the page is
+        // read as text instead.
+        guard rows * cols <= maxSlots else { return nil }
         // Union-find over slots: join neighbours with no rule between them.
         var parent = Array(0..<(rows * cols))
         func find(_ i: Int) -> Int { var i = i; while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }; return i }

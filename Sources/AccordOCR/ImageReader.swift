@@ -14,9 +14,9 @@ public struct ImageReader: DocumentReader {
 
     public func read(_ input: ReaderInput) throws(ReadError) -> IntermediateDocument {
         let kind = input.sniff.rawValue
-        let pages = try ImageDecoding.pages([UInt8](input.data), kind: kind)
+        let pages = try ImageDecoding.source([UInt8](input.data), kind: kind)
         var doc = IntermediateDocument(source: SourceInfo(path: input.path, sha256: input.sha256, format: kind, encoding: nil))
-        try OCRRun.recognize(PageSource(pages), options: options, engines: engines, into: &doc)
+        try OCRRun.recognize(pages, options: options, engines: engines, into: &doc)
         return doc
     }
 }

@@ -32,6 +32,10 @@ public struct PDFReader: DocumentReader {
               let pageCount = Int(pagesLine.dropFirst(6).trimmingCharacters(in: .whitespaces)), pageCount > 0 else {
             throw ReadError("PDF has no pages")
         }
+        guard pageCount <= ImageDecoding.maxPages else {
+            throw ReadError("PDF has \(pageCount) pages, more than \(ImageDecoding.maxPages) (split it into several files)")
+        }
+        let sizes = try pageSizes(pdf, pages: pageCount)
         let txt = try Subprocess.run("pdftotext", ["-enc", "UTF-8", pdf, "-"], timeout: timeout)
         guard txt.status == 0 else { throw ReadError("PDF text layer is unreadable: \(txt.errorLine ?? "pdftotext failed")") }
         var pageTexts = String(decoding: txt.output, as: UTF8.self).components(separatedBy: "\u{0C}")
@@ -64,8 +68,28 @@ public struct PDFReader: DocumentReader {
         // Each page to OCR is rasterized by the worker that takes it (so rendering runs in parallel
         // with recognition), as 8-bit grey PGM on standard output: measured 0.24 s a page against
         // 2.0 s for `-png`, which pdftoppm writes as RGB and compresses; the pixels are the same.
-        let source = PageSource(count: toOCR.count) { [timeout, toOCR] i throws(ReadError) in
-            try Self.rasterize(page: toOCR[i], of: pdf, timeout: timeout)
+        // Each page's size is checked before it is rasterized: at 300 dpi, or at the resolution
+        // that keeps it within the pixel cap (never below 72 dpi: such a page is refused).
+        // A page too large even at 72 dpi is left out with a finding; the other pages are read.
+        var dpis: [Int] = []
+        var kept: [Int] = []
+        for n in toOCR {
+            guard let dpi = Self.dpi(for: sizes[n]) else {
+                let size = sizes[n].map { "\(Int($0.width))×\(Int($0.height)) pt" } ?? "unknown size"
+                doc.findings.append(Finding(code: "pdf.page_too_large", severity: .warning,
+                    message: "page \(n) (\(size)) is too large to rasterize for OCR: even at \(Self.lowestDPI) dpi it passes \(Self.maxPagePixels) pixels; it was not read",
+                    provenance: Provenance(source: input.sha256, locator: Locator(page: n), text: "", confidence: 0)))
+                continue
+            }
+            if dpi < Self.rasterDPI { log.record("pdf.resolution_lowered", example: "page \(n): \(dpi) dpi to stay within \(Self.maxPagePixels) pixels") }
+            dpis.append(dpi)
+            kept.append(n)
+        }
+        toOCR = kept
+        doc.actions = log.actions
+        guard !toOCR.isEmpty else { return doc }
+        let source = PageSource(count: toOCR.count) { [timeout, toOCR, dpis] i throws(ReadError) in
+            try Self.rasterize(page: toOCR[i], of: pdf, dpi: dpis[i], timeout: timeout)
         }
         log.record("pdf.rasterized", count: toOCR.count, example: "pdftoppm 300 dpi grey, pages \(toOCR.map(String.init).joined(separator: ","))")
         doc.actions = log.actions
@@ -86,8 +110,43 @@ public struct PDFReader: DocumentReader {
         return doc
     }
 
+    /// The resolution pages are rasterized at for OCR.
+    static let rasterDPI = 300
+    /// The lowest resolution a page too large for `rasterDPI` may be rasterized at.
+    static let lowestDPI = 72
+    /// The most pixels a rasterized page may have: an A2 sheet at 300 dpi (a poster-sized or
+    /// hostile MediaBox is rasterized at a lower resolution, or not at all).
+    static let maxPagePixels = 36_000_000
+
+    /// The resolution page of `size` (points) is rasterized at: 300 dpi, or lower to stay within
+    /// the decoder's pixel caps; nil when even 72 dpi would not (a page of unknown size gets 300).
+    static func dpi(for size: (width: Double, height: Double)?) -> Int? {
+        guard let size, size.width > 0, size.height > 0 else { return rasterDPI }
+        let inches = (w: size.width / 72, h: size.height / 72)
+        let byArea = (Double(maxPagePixels) / (inches.w * inches.h)).squareRoot()
+        let bySide = Double(ImageDecoding.maxSide) / max(inches.w, inches.h)
+        let fit = Int(min(Double(rasterDPI), byArea, bySide).rounded(.down))
+        return fit >= lowestDPI ? fit : nil
+    }
+
+    /// Each page's size in points (`pdfinfo -f 1 -l N`), by page number; a page pdfinfo does not
+    /// size is missing.
+    func pageSizes(_ pdf: String, pages: Int) throws(ReadError) -> [Int: (width: Double, height: Double)] {
+        let r = try Subprocess.run("pdfinfo", ["-f", "1", "-l", "\(pages)", pdf], timeout: timeout)
+        guard r.status == 0 else { return [:] }
+        var sizes: [Int: (width: Double, height: Double)] = [:]
+        for line in String(decoding: r.output, as: UTF8.self).split(separator: "\n") where line.hasPrefix("Page ") {
+            // "Page    1 size:  595.08 x 842.04 pts (A4)"
+            let words = line.split(separator: " ")
+            guard words.count >= 6, words[2] == "size:", let n = Int(words[1]), let w = Double(words[3]), words[4] == "x",
+                  let h = Double(words[5]) else { continue }
+            sizes[n] = (w, h)
+        }
+        return sizes
+    }
+
     /// Page `n` of `pdf` rendered at `dpi` (300), 8-bit grey.
-    static func rasterize(page n: Int, of pdf: String, dpi: Int = 300, timeout: TimeInterval) throws(ReadError) -> PixImage {
+    static func rasterize(page n: Int, of pdf: String, dpi: Int = rasterDPI, timeout: TimeInterval) throws(ReadError) -> PixImage {
         let r = try Subprocess.run("pdftoppm", ["-r", "\(dpi)", "-gray", "-f", "\(n)", "-l", "\(n)", "-singlefile", pdf], timeout: timeout)
         guard r.status == 0, !r.output.isEmpty else {
             throw ReadError("PDF page \(n) cannot be rasterized: \(r.errorLine ?? "pdftoppm failed")")

@@ -70,12 +70,18 @@ public struct PreparedPage: @unchecked Sendable {
 
 /// Leptonica preprocessing: resolution, grey, deskew, binarization, despeckle.
 public enum Preprocessor {
+    /// A declared resolution below this is taken for none (guessed from the page width instead).
+    static let lowestTrustedDPI = 72
+    /// An upscale by less than this is not made.
+    static let smallestUpscale = 1.05
+
     public static func prepare(_ page: PixImage, options: PreprocessOptions = .init()) -> PreparedPage? {
         var steps: [PreprocessStep] = []
         let ow = page.width, oh = page.height
         // 1. Resolution.
         var dpi = page.xResolution
-        if dpi <= 0 || dpi > 2400 {
+        // Below 72 dpi no scanner wrote it: a declared 1 dpi would ask for a ×300 upscale.
+        if dpi < Self.lowestTrustedDPI || dpi > 2400 {
             let guess = options.assumeA4WhenUnknown ? Int((Double(ow) / (210 / 25.4)).rounded()) : options.targetDPI
             steps.append(PreprocessStep(code: "ocr.resolution_assumed", detail: "no usable resolution in the file; \(guess) dpi assumed from the page width"))
             dpi = max(50, guess)
@@ -89,12 +95,23 @@ public enum Preprocessor {
         var scale = 1.0
         if dpi < options.upscaleBelow {
             scale = Double(options.targetDPI) / Double(dpi)
+            // The upscaled page must stay within the decoder's pixel cap (checked before scaling).
+            let fit = (Double(ImageDecoding.maxPixels) / Double(max(1, ow * oh))).squareRoot()
+            if scale > fit {
+                // Less than 5% larger is not worth a copy of the page.
+                let limited = fit < Self.smallestUpscale ? 1 : fit
+                steps.append(PreprocessStep(code: "ocr.upscale_limited", detail: "×\(String(format: "%.2f", scale)) would pass \(ImageDecoding.maxPixels) pixels; ×\(String(format: "%.2f", limited)) instead"))
+                scale = limited
+            }
+        }
+        if scale > 1 {
             // pixScaleGrayLI(gray, scale, scale), bit for bit (`LinearScaling`; Leptonica's own for 2× and 4×).
             guard let up = LinearScaling(factor: Float(scale)).scale(gray)
                     ?? PixImage(pixScaleGrayLI(gray.pointer, Float(scale), Float(scale))) else { return nil }
             gray = up
-            steps.append(PreprocessStep(code: "ocr.upscale", detail: "\(dpi) → \(options.targetDPI) dpi (×\(String(format: "%.2f", scale)))"))
-            dpi = options.targetDPI
+            let reached = Int((Double(dpi) * scale).rounded())
+            steps.append(PreprocessStep(code: "ocr.upscale", detail: "\(dpi) → \(reached) dpi (×\(String(format: "%.2f", scale)))"))
+            dpi = reached
         }
         // 3. Deskew: measure on a quick binary image, rotate the grey one.
         var rotation = 0.0

@@ -107,10 +107,37 @@ public final class TesseractEngine {
         TessBaseAPISetPageSegMode(handle, psm)
         TessBaseAPISetImage2(handle, image.pointer)
         TessBaseAPISetSourceResolution(handle, Int32(dpi))
+        defer { TessBaseAPIClear(handle) }
+        return try recognizeSet(rect)
+    }
+
+    /// Several regions of one image, the image handed to Tesseract once (each `SetImage` copies the
+    /// whole page: one per region of a dense grid was quadratic in the page). Tesseract's
+    /// `SetRectangle` clears the previous results, so each region reads as it would alone.
+    public func recognize(_ image: PixImage, dpi: Int, mode: Mode, rects: [[Int]]) throws(OCRError) -> [[OCRLine]] {
+        guard !rects.isEmpty else { return [] }
+        let psm: TessPageSegMode
+        switch mode {
+        case .page: psm = PSM_AUTO
+        case .block: psm = PSM_SINGLE_BLOCK
+        case .line: psm = PSM_SINGLE_LINE
+        case .char: psm = PSM_SINGLE_CHAR
+        }
+        TessBaseAPISetPageSegMode(handle, psm)
+        TessBaseAPISetImage2(handle, image.pointer)
+        TessBaseAPISetSourceResolution(handle, Int32(dpi))
+        defer { TessBaseAPIClear(handle) }
+        var out: [[OCRLine]] = []
+        out.reserveCapacity(rects.count)
+        for r in rects { out.append(try recognizeSet(r)) }
+        return out
+    }
+
+    /// Recognizes the image already set (inside `rect` when given) and reads its lines.
+    private func recognizeSet(_ rect: [Int]?) throws(OCRError) -> [OCRLine] {
         if let r = rect, r.count == 4 {
             TessBaseAPISetRectangle(handle, Int32(r[0]), Int32(r[1]), Int32(max(1, r[2] - r[0])), Int32(max(1, r[3] - r[1])))
         }
-        defer { TessBaseAPIClear(handle) }
         guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed }
         guard let it = TessBaseAPIGetIterator(handle) else { return [] }
         defer { TessResultIteratorDelete(it) }

@@ -97,4 +97,44 @@ import TestSupport
         #expect(r.contract?.budget.count == 12_000)
         #expect(r.report.findings.map(\.code).sorted() == ["budget.shares_sum", "budget.sum_mismatch"])
     }
+
+    // The OCR path: every page's size checked from its header before it is decoded or
+    // rasterized, TIFF pages read one by one through libtiff's directories.
+
+    static func actions(_ r: CanonicalDocument) -> [String: [String]] {
+        Dictionary(uniqueKeysWithValues: r.report.actions.map { ($0.code, $0.examples) })
+    }
+
+    /// A TIFF whose directory chain made Leptonica's multipage reader loop forever.
+    @Test func aTIFFWhoseDirectoriesLoop() throws {
+        let r = try Self.process("tiff-endless-pages.tif").get()
+        #expect(Self.actions(r)["ocr.page"] == ["page 1: 0 lines"])
+    }
+
+    /// 16 pages of 30000×60000 sharing one strip: refused at the first oversized page's header.
+    @Test func aMultipageTIFFBomb() {
+        guard case .failure(let e) = Self.process("tiff_multipage_memory_bomb.tif") else { Issue.record("read"); return }
+        #expect(e.reason == "tiff page 2 is too large to OCR (30000×60000 pixels; the limit is 120000000 pixels, 30000 a side)")
+    }
+
+    /// Six pages of 9600×9600 pt: each refused before pdftoppm renders it, with a finding; the record stands.
+    @Test func aPDFWithHugePages() throws {
+        let r = try Self.process("pdf_huge_mediabox_6pages.pdf").get()
+        #expect(r.report.findings.map(\.code) == Array(repeating: "pdf.page_too_large", count: 6))
+        #expect(r.report.findings.first?.message.hasPrefix("page 1 (9600×9600 pt) is too large to rasterize for OCR") == true)
+    }
+
+    /// A 100×100 PNG declaring 1 dpi: taken for no resolution (guessed from its width), not upscaled ×300.
+    @Test func aPNGDeclaringOneDPI() throws {
+        let r = try Self.process("ocr_png_1dpi_upscale.png").get()
+        #expect(Self.actions(r)["ocr.resolution_assumed"] == ["page 1: no usable resolution in the file; 12 dpi assumed from the page width"])
+        #expect(Self.actions(r)["ocr.upscale"] == ["page 1: 50 → 300 dpi (×6.00)"])
+    }
+
+    /// A 10000×12000 page ruled into about 300,000 cells: no table (past the grid's slot limit), the page read as text.
+    @Test func aPageOfThousandsOfGridCells() throws {
+        let r = try Self.process("ocr_grid_cells_hang.png").get()
+        #expect(Self.actions(r)["ocr.table_grid"] == nil)
+        #expect(Self.actions(r)["ocr.page"] != nil)
+    }
 }
