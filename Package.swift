@@ -11,6 +11,8 @@ let package = Package(
     products: [
         .executable(name: "accord", targets: ["accord"]),
         .library(name: "AccordPipeline", targets: ["AccordPipeline"]),
+        // The stages as libraries of their own, for the fuzz harnesses (Fuzz/, a package of its own).
+        .library(name: "AccordStages", targets: ["AccordModel", "AccordText", "AccordReaders", "AccordNormalize", "AccordChecks", "AccordOCR"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
