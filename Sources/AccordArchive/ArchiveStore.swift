@@ -15,6 +15,11 @@ public protocol ArchiveStore: Sendable {
     /// decides again inside its transaction.
     func lookup(path: String, sha256: String, policy: ReadingPolicy) throws(ArchiveError) -> Lookup
 
+    /// Records that the reading of this content (by this extractor) starts now, in a transaction of
+    /// its own, and returns how many earlier readings of it started and never finished (storing a
+    /// reading of the content ends them).
+    func beginReading(sha256: String, policy: ReadingPolicy) throws(ArchiveError) -> Int
+
     /// Stores one file: its reading (when it was read) and its path's version, in one transaction.
     func store(_ file: IngestedFile, policy: ReadingPolicy) throws(ArchiveError) -> StoreOutcome
 

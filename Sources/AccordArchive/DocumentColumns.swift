@@ -3,7 +3,7 @@ import AccordModel
 
 /// The values of a record that `accord list` shows and filters on, and the indicator text that
 /// search covers beside the cleaned text. Taken from the canonical record only.
-public struct DocumentColumns: Sendable, Hashable {
+public struct DocumentColumns: Sendable, Hashable, Codable {
     public var format: String
     public var documentKind: String
     public var projectCode: String?

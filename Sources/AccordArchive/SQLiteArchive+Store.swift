@@ -19,6 +19,18 @@ extension SQLiteArchive {
         }
     }
 
+    public func beginReading(sha256: String, policy: ReadingPolicy) throws(ArchiveError) -> Int {
+        try writing { db in
+            let before = try Int.fetchOne(db, sql: "SELECT started FROM attempt WHERE sha256 = ? AND extractor = ?",
+                                          arguments: [sha256, policy.extractor]) ?? 0
+            try db.execute(sql: """
+                INSERT INTO attempt (sha256, extractor, started, last_started_at) VALUES (?, ?, 1, ?)
+                ON CONFLICT (sha256, extractor) DO UPDATE SET started = started + 1, last_started_at = excluded.last_started_at
+                """, arguments: [sha256, policy.extractor, Self.now()])
+            return before
+        }
+    }
+
     public func store(_ file: IngestedFile, policy: ReadingPolicy) throws(ArchiveError) -> StoreOutcome {
         try writing { db in
             let current = try Self.currentFile(db, path: file.path)
@@ -31,6 +43,7 @@ extension SQLiteArchive {
             let readingRow: ReadingRow
             if let fresh = file.reading {
                 (kind, readingRow) = try Self.put(db, fresh, file: file, extractor: policy.extractor)
+                try db.execute(sql: "DELETE FROM attempt WHERE sha256 = ? AND extractor = ?", arguments: [file.sha256, policy.extractor])
             } else if let known = try Self.acceptableReading(db, sha256: file.sha256, policy: policy) {
                 (kind, readingRow) = (.linked, known)
             } else {

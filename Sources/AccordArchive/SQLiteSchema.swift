@@ -63,6 +63,19 @@ enum SQLiteSchema {
                     text, indicators, content='reading', content_rowid='id', tokenize='trigram')
                 """)
         }
+        m.registerMigration("v2: reading attempts") { db in
+            // A reading that started and has not been stored yet: one row per content and
+            // extractor, counting the starts (a process killed while reading leaves it behind).
+            try db.execute(sql: """
+                CREATE TABLE attempt (
+                    sha256 TEXT NOT NULL,
+                    extractor TEXT NOT NULL,
+                    started INTEGER NOT NULL,
+                    last_started_at TEXT NOT NULL,
+                    PRIMARY KEY (sha256, extractor)
+                )
+                """)
+        }
         return m
     }
 }

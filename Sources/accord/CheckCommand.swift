@@ -15,11 +15,14 @@ struct CheckCommand: ParsableCommand {
         or shares that do not add up, a payment schedule that misses the total, truncated cells, \
         standards left unparsed, OCR layers in the wrong script, repairs made.
         Exit status: 0 when no finding is an error, 1 when any is, 2 when a file could not be read \
-        (2 wins over 1).
+        (2 wins over 1). Several files are read in worker processes, as extract reads them \
+        (--timeout, --in-process).
         """)
 
     @Option(name: .long, help: "Lowest severity to print: info, warning or error.")
     var minSeverity: String = "info"
+
+    @OptionGroup var reading: ReadingOptions
 
     @Argument(help: "Files or directories to check.", completion: .file())
     var files: [String]
@@ -29,10 +32,12 @@ struct CheckCommand: ParsableCommand {
         let paths = InputFiles.expand(files)
         guard !paths.isEmpty else { throw ValidationError("no input files") }
         OMPThreadLimit.reexecIfNeeded(forReading: paths)
-        let pipeline = Pipeline()
+        let reader = reading.reading(batch: paths.count > 1)
         var errors = 0
         let failed = InputFiles.sideBySide(paths, progress: false, { path throws(ReadError) in
-            try pipeline.process(fileAt: path).report.findings
+            let bytes = try reader.first(ReadRequest(job: .findings, path: path))
+            do { return try JSONDecoder().decode([Finding].self, from: Data(bytes)) }
+            catch { throw ReadError("the reader's findings cannot be decoded: \(error)") }
         }) { path, findings in
             for f in findings where f.severity >= floor {
                 InputFiles.stdout("\(path): \(f.severity.rawValue) \(f.code): \(f.message)"

@@ -22,7 +22,9 @@ struct ExtractCommand: ParsableCommand {
         spans, every piece with its source locator), as JSON.
 
         Directories are searched recursively (hidden files skipped), in sorted order. Several \
-        files are read side by side, one per core, and written in that order.
+        files are read side by side, one per core, each in a worker process, and written in that \
+        order: a file that crashes the reader or is still being read after --timeout seconds is \
+        reported (crashed while reading, timed out after N s) and the batch goes on.
         Exit status: 0 when every file was read, 2 when any file could not be read.
         """)
 
@@ -36,6 +38,8 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "Print progress (file n of N) on standard error.")
     var progress = false
 
+    @OptionGroup var reading: ReadingOptions
+
     @Argument(help: "Files or directories to read.", completion: .file())
     var files: [String]
 
@@ -43,42 +47,21 @@ struct ExtractCommand: ParsableCommand {
         let paths = InputFiles.expand(files)
         guard !paths.isEmpty else { throw ValidationError("no input files") }
         OMPThreadLimit.reexecIfNeeded(forReading: paths)
-        let pipeline = Pipeline()
-        let format = self.format, several = paths.count > 1
+        let several = paths.count > 1
+        let reader = reading.reading(batch: several)
+        let job: ReadRequest.Job = switch format {
+        case .json: .record
+        case .summary: .summary
+        case .text: .text
+        case .intermediate: .intermediate
+        }
         let failed = InputFiles.sideBySide(paths, progress: progress, { path throws(ReadError) in
-            try Self.produce(path, format: format, several: several, pipeline: pipeline)
+            try reader.first(ReadRequest(job: job, path: path, several: several))
         }) { _, output in
-            switch output {
-            case .record(let record):
-                InputFiles.stdout(json: record, pretty: !several)
-                // Freed beside the next file's reading (or skipped at exit).
-                Concurrent.discard(consume record)
-            case .text(let text):
-                InputFiles.stdout(text)
-            case .intermediate(let doc):
-                InputFiles.stdout(json: doc, pretty: !several)
-            }
+            var bytes = output
+            if job == .record || job == .intermediate { bytes.append(0x0A) }
+            InputFiles.stdout(bytes: bytes)
         }
         if failed > 0 { throw ExitCode(2) }
-    }
-
-    /// What one file gives in `format`: its record, text to print (its summary, or its text
-    /// under a header naming it in a batch), or its intermediate document.
-    private enum Output: Sendable {
-        case record(CanonicalDocument), text(String), intermediate(IntermediateDocument)
-    }
-
-    private static func produce(_ path: String, format: Format, several: Bool, pipeline: Pipeline) throws(ReadError) -> Output {
-        switch format {
-        case .json:
-            return .record(try pipeline.process(fileAt: path))
-        case .summary:
-            return .text(SummaryExport.render(try pipeline.process(fileAt: path)) + "\n")
-        case .text:
-            let doc = try pipeline.read(data: try Pipeline.load(path), path: path)
-            return .text((several ? "==> \(path) <==\n" : "") + TextExport.render(doc))
-        case .intermediate:
-            return .intermediate(try pipeline.read(data: try Pipeline.load(path), path: path))
-        }
     }
 }

@@ -32,6 +32,12 @@ struct IngestCommand: ParsableCommand {
 
         Several ingests may run on one archive at once (each waits for the other's transaction).
 
+        Files are read in worker processes: a file that crashes the reader, or is still being read \
+        after --timeout seconds, is stored as failed with that reason and the batch goes on. With \
+        --in-process (no workers), a file that was being read when an earlier run died is read in \
+        a worker of its own, and one whose reading started twice and never finished is stored as \
+        failed instead of being tried again and again.
+
         Progress: on a terminal, one live line (files done/total, pages recognized, files per \
         second, ETA, failures); when standard error is not a terminal, a plain line every few \
         seconds. Each failed file is one line on standard error: accord: PATH: reason. \
@@ -61,6 +67,8 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .long, help: "Machine-readable progress on standard output: jsonl (one JSON object per file done).")
     var events: Events?
 
+    @OptionGroup var reading: ReadingOptions
+
     @Argument(help: "Files or directories to ingest.", completion: .file())
     var paths: [String] = []
 
@@ -88,7 +96,7 @@ struct IngestCommand: ParsableCommand {
         guard !files.isEmpty || paths.isEmpty else { throw ValidationError("no input files") }
         OMPThreadLimit.reexecIfNeeded(forReading: files)
         let policy = ReadingPolicy(extractor: Pipeline.extractorVersion, requireCurrentExtractor: reextract, retryFailed: retryFailed)
-        let ingestor = Ingestor(store: store, policy: policy, pipeline: Pipeline())
+        let ingestor = Ingestor(store: store, policy: policy, reader: reading.reading(batch: true), timeout: reading.timeout)
         var progress = IngestProgress(total: files.count, mode: quiet ? .quiet : (isatty(STDERR_FILENO) == 1 ? .live : .log),
                                       events: events == .jsonl)
         var storeFailure: ArchiveError?

@@ -25,36 +25,60 @@ struct PreparedFile: Sendable {
 struct Ingestor: Sendable {
     let store: any ArchiveStore
     let policy: ReadingPolicy
-    let pipeline: Pipeline
+    let reader: FileReading
+    /// The time limit for a file read in a worker process.
+    let timeout: TimeInterval
+
+    /// A reading that started this many times and never finished (the process reading it died:
+    /// killed, or taken down with the file) is not started again: the file is stored as failed.
+    static let maxUnfinishedAttempts = 2
 
     func prepare(_ path: String) -> PreparedFile {
         let data: Data
         do { data = try Pipeline.load(path) } catch { return PreparedFile(state: .unopened(error.reason), seconds: 0, pages: 0) }
         let sha = ContentHash.hex(data)
+        let size = Int64(data.count)
         // A lookup that fails (the archive busy or broken) reads the file: store says the rest.
         let known = (try? store.lookup(path: path, sha256: sha, policy: policy)) ?? .unknown
-        var file = IngestedFile(path: path, size: Int64(data.count), sha256: sha, reading: nil)
+        var file = IngestedFile(path: path, size: size, sha256: sha, reading: nil)
         guard known == .unknown else { return PreparedFile(state: .ready(file), seconds: 0, pages: 0) }
         let t0 = DispatchTime.now().uptimeNanoseconds
-        file.reading = read(data, path: path, sha256: sha)
+        file.reading = read(path, sha256: sha)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         return PreparedFile(state: .ready(file), seconds: seconds, pages: file.reading?.pages ?? 0)
     }
 
-    /// The reading of one file's bytes: the record as extract writes it in a batch (compact JSON),
-    /// the cleaned text, the list columns; or the one-line reason it cannot be read.
-    func read(_ data: Data, path: String, sha256: String) -> Reading {
-        do {
-            let doc = try pipeline.read(data: data, path: path, sha256: sha256)
-            let text = TextExport.render(doc)
-            let pages = doc.layout.count
-            let record = pipeline.process(doc)
-            let json = try JSONExport.bytes(record, pretty: false)
-            return .ok(record: json, text: text, columns: DocumentColumns(record), pages: pages)
-        } catch let e as ReadError {
+    /// The reading of one file: the record as extract writes it in a batch (compact JSON), the
+    /// cleaned text, the list columns; or the one-line reason it cannot be read.
+    ///
+    /// Read in this process (`--in-process`), a file that crashes the reader takes the ingest down
+    /// with it: each start is recorded in the archive first (and forgotten when the reading is
+    /// stored), a file that was being read when an earlier run died is read in a worker process
+    /// of its own (so that, if it is the culprit, its crash is one failed file), and one whose
+    /// reading started twice and never finished is stored as failed. In worker processes (the
+    /// default) a crash or a hang is already one failed file, and a run that is killed is no
+    /// file's fault: nothing is recorded.
+    func read(_ path: String, sha256: String) -> Reading {
+        let request = ReadRequest(job: .ingest, path: path, sha256: sha256)
+        guard reader.workers == nil else { return Self.reading(reader.perform(request)) }
+        let started = (try? store.beginReading(sha256: sha256, policy: policy)) ?? 0
+        if started >= Self.maxUnfinishedAttempts {
+            return .failed("its reading started \(started) times and never finished (it crashed or hung the reader); --retry-failed reads it again")
+        }
+        if started > 0 { return Self.reading(ReadWorkers(timeout: timeout).perform(request)) }
+        return Self.reading(reader.perform(request))
+    }
+
+    static func reading(_ result: Result<[[UInt8]], ReadError>) -> Reading {
+        switch result {
+        case .failure(let e):
             return .failed(e.reason)
-        } catch {
-            return .failed("cannot encode the record: \(error)")
+        case .success(let parts):
+            guard parts.count == 4, let columns = try? JSONDecoder().decode(DocumentColumns.self, from: Data(parts[2])) else {
+                return .failed("the reader's answer is incomplete")
+            }
+            return .ok(record: parts[0], text: String(decoding: parts[1], as: UTF8.self), columns: columns,
+                       pages: Int(String(decoding: parts[3], as: UTF8.self)) ?? 0)
         }
     }
 
@@ -64,9 +88,7 @@ struct Ingestor: Sendable {
         guard case .ready(var file) = prepared.state else { return nil }
         let outcome = try store.store(file, policy: policy)
         guard outcome.needsReading else { return outcome }
-        let data: Data
-        do { data = try Pipeline.load(file.path) } catch { file.reading = .failed(error.reason); return try store.store(file, policy: policy) }
-        file.reading = read(data, path: file.path, sha256: file.sha256)
+        file.reading = read(file.path, sha256: file.sha256)
         return try store.store(file, policy: policy)
     }
 }

@@ -68,6 +68,13 @@ struct InputFiles {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    static func stdout(bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buf in
+            guard let base = buf.baseAddress, buf.count > 0 else { return }
+            try? FileHandle.standardOutput.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buf.count, deallocator: .none))
+        }
+    }
+
     /// The value as JSON and a newline (nothing when it cannot be encoded). Written part by part
     /// as the encoder left it, each lent to `FileHandle` without a copy (`write(contentsOf:)`
     /// of an array copies it into a `Data` first: 22 MB of fresh memory for a large document).

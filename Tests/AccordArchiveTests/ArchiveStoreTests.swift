@@ -168,6 +168,14 @@ import AccordModel
         let readings = try one.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM reading") }
         #expect(readings == 120)
     }
+
+    /// Starts of a reading are counted until a reading of that content is stored.
+    @Test func unfinishedReadingsAreCountedUntilOneIsStored() throws {
+        let (a, _) = try Self.tempArchive()
+        #expect(try a.beginReading(sha256: "s", policy: v1) == 0)
+        #expect(try a.beginReading(sha256: "s", policy: v1) == 1)
+        #expect(try a.beginReading(sha256: "s", policy: ReadingPolicy(extractor: "x/2")) == 0, "counted per extractor")
+        _ = try a.store(IngestedFile(path: "s.txt", size: 1, sha256: "s", reading: try Self.ok("s.txt", sha: "s")), policy: v1)
+        #expect(try a.beginReading(sha256: "s", policy: v1) == 0)
+    }
 }
-
-
