@@ -82,6 +82,7 @@ for n in "${NS[@]}"; do
   runs="$work/runs"
   : > "$runs"
   read -r total0 steal0 < <(cpu_ticks)
+  load0=$(cut -d' ' -f1 /proc/loadavg)
   for r in $(seq "$rounds"); do
     echo "bench_ingest: N=$n round $r/$rounds" >&2
     run_once extract "0" "$accord" extract "$tree"
@@ -92,11 +93,12 @@ for n in "${NS[@]}"; do
     run_once rerun "0 1" "$accord" ingest "$tree" --db "$work/fresh.sqlite" --quiet
   done
   read -r total1 steal1 < <(cpu_ticks)
+  load1=$(cut -d' ' -f1 /proc/loadavg)
   steal=$(awk "BEGIN { d = $total1 - $total0; printf \"%.1f\", (d > 0 ? 100 * ($steal1 - $steal0) / d : 0) }")
   dbmb=$(du -cm "$work"/fresh.sqlite* | tail -1 | cut -f1)
 
   echo
-  echo "N=$n: $files files, $mb MB ($(tail -1 "$tree.stamp" | sed 's/ generators=.*//')); best of $rounds round(s); archive $dbmb MB; CPU steal during the rounds ${steal}%"
+  echo "N=$n: $files files, $mb MB ($(tail -1 "$tree.stamp" | sed 's/ generators=.*//')); best of $rounds round(s); archive $dbmb MB; CPU steal during the rounds ${steal}%; load average before/after $load0/$load1 (other work on the 2 cores skews the ratios)"
   awk -v n="$files" '{ if (!($1 in best)) { order[++k] = $1; best[$1] = $2; cpu[$1] = $4 }
          if ($2 < best[$1]) { best[$1] = $2; cpu[$1] = $4 }
          if ($3 > mem[$1]) mem[$1] = $3 }

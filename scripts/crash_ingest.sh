@@ -11,13 +11,16 @@
 # 1. Crash: a generated tree of N documents (scripts/gen_ingest_tree.py, cached under
 #    out/crash-ingest/tree-N) plus 3 hostile files of corpus/hostile/ (stored as `failed`). One
 #    uninterrupted `accord ingest TREE --db ref.sqlite --quiet` gives the reference and its duration
-#    D. Then into crash.sqlite, KILLS times: start the same command, SIGKILL it after a delay drawn
-#    uniformly in [0, D] (seeded by SEED; each delay is printed, with whether the process was still
-#    running when the kill came, and the archive's `PRAGMA integrity_check` right after the kill);
-#    then run the command once more to completion. The final archive must equal the reference:
-#    `accord list --format json` projected to (path, sha256, status, error) and sorted, equal;
-#    `accord export --format jsonl` byte for byte; every path once and every file of the tree listed;
-#    `PRAGMA integrity_check` = ok.
+#    D. Then into crash.sqlite: start the same command, SIGKILL it after a delay drawn uniformly in
+#    [0, D] (seeded by SEED), again and again, until KILLS kills have hit a running ingest. Each line
+#    prints the delay, the files stored so far and the archive's `PRAGMA integrity_check` right after
+#    the kill. Since each run only does what the killed ones left, a run may finish before its delay:
+#    that ends a cycle, whose archive is compared with the reference, and the next kills start again
+#    on a fresh crash.sqlite (so every counted kill lands during an ingest, over the whole run).
+#    After the last kill, the command once more to completion. Every completed archive must equal
+#    the reference: `accord list --format json` projected to (path, sha256, status, error) and
+#    sorted, equal; `accord export --format jsonl` byte for byte; every path once and exactly the
+#    tree's files listed; 3 failed; `PRAGMA integrity_check` = ok.
 # 2. Concurrency (CONC_ROUNDS rounds, default 3): a tree of 3 folders A, B, C without broken files or
 #    defects; `accord ingest A B` and `accord ingest B C` started at once into one fresh archive. Both
 #    must exit 0 with no "locked"/"busy" on standard error; every file of A, B, C listed exactly once
@@ -57,8 +60,7 @@ check() { # description, then a command whose success is the check
 now() { date +%s%N; }
 secs() { awk "BEGIN { printf \"%.3f\", ($2 - $1) / 1e9 }"; }
 integrity() { [ "$(sqlite3 "$1" 'PRAGMA integrity_check')" = ok ]; }
-# (path, sha256, status, error) of every listed entry, sorted, one JSON array per line; and the
-# number of entries, of distinct paths, and of entries with status ok.
+# (path, sha256, status, error) of every listed entry, sorted, one JSON array per line.
 projection() { # db → file
   "$accord" list --db "$1" --format json | python3 -c '
 import json, sys
@@ -89,50 +91,66 @@ t1=$(now); D=$(secs "$t0" "$t1")
 echo "reference: $total files in $D s, exit $rc: $(cat "$work/ref.out")"
 check "reference ingest exits 1 (3 hostile files failed), not 2 or a signal" [ "$rc" = 1 ]
 
+# Every counted kill must hit a running ingest. Each run goes on from what the killed ones left,
+# so runs get shorter: a run that finishes before its delay (drawn in [0, D] like the others) ends a
+# cycle; that archive is then compared with the reference and a new cycle starts on a fresh
+# crash.sqlite, until KILLS kills have landed. After the last kill, the same command once more to
+# completion, and that final archive is compared too.
 mapfile -t delays < <(python3 -c "
 import random, sys
 r = random.Random(int(sys.argv[1]))
-for _ in range(int(sys.argv[2])): print(f'{r.uniform(0, float(sys.argv[3])):.3f}')" "$SEED" "$KILLS" "$D")
-echo "kill delays (uniform in [0, $D] s, seed $SEED): ${delays[*]}"
-mid=0; bad_integrity=0
-for k in "${!delays[@]}"; do
-  d="${delays[$k]}"
-  "$accord" ingest "$tree" --db "$work/crash.sqlite" --quiet > "$work/kill-$k.out" 2> "$work/kill-$k.err" &
-  pid=$!
-  sleep "$d"
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -KILL "$pid" 2>/dev/null || true
-    st=0; wait "$pid" || st=$?
-    state="killed (status $st)"; [ "$st" = 137 ] && mid=$((mid + 1))
+for _ in range(50 * int(sys.argv[2])): print(f'{r.uniform(0, float(sys.argv[3])):.3f}')" "$SEED" "$KILLS" "$D")
+"$accord" export --db "$work/ref.sqlite" --format jsonl > "$work/ref.jsonl"
+projection "$work/ref.sqlite" "$work/ref.list"
+
+compare_to_reference() { # label, db
+  local label="$1" db="$2"
+  projection "$db" "$work/crash.list"
+  "$accord" export --db "$db" --format jsonl > "$work/crash.jsonl"
+  check "$label: list (path, sha256, status, error) = reference ($(wc -l < "$work/ref.list") entries)" \
+    cmp -s "$work/ref.list" "$work/crash.list"
+  if ! cmp -s "$work/ref.list" "$work/crash.list"; then diff "$work/ref.list" "$work/crash.list" | head -10; fi
+  check "$label: export jsonl = reference byte for byte ($(wc -l < "$work/ref.jsonl") records, $(wc -c < "$work/ref.jsonl") bytes)" \
+    cmp -s "$work/ref.jsonl" "$work/crash.jsonl"
+  check "$label: every path once ($(distinct_paths "$work/crash.list") distinct of $(wc -l < "$work/crash.list") entries)" \
+    [ "$(distinct_paths "$work/crash.list")" = "$(wc -l < "$work/crash.list")" ]
+  check "$label: the listed paths are exactly the tree's $total files" paths_equal_tree "$work/crash.list" "$tree"
+  check "$label: 3 failed entries (the hostile files)" [ "$(grep -c '"failed"' "$work/crash.list")" = 3 ]
+  check "$label: PRAGMA integrity_check = ok" integrity "$db"
+}
+
+landed=0; draw=0; cycle=1; bad_integrity=0; used=()
+rm -f "$work"/crash.sqlite*
+while [ "$landed" -lt "$KILLS" ]; do
+  [ "$draw" -lt "${#delays[@]}" ] || { echo "crash_ingest: ran out of delays" >&2; exit 2; }
+  d="${delays[$draw]}"; draw=$((draw + 1)); used+=("$d")
+  # GNU timeout sends SIGKILL after d seconds, or returns as soon as the run ends by itself
+  st=0
+  timeout --preserve-status -s KILL "$d" "$accord" ingest "$tree" --db "$work/crash.sqlite" --quiet \
+    > "$work/kill.out" 2> "$work/kill.err" || st=$?
+  if [ "$st" = 137 ]; then      # 128 + SIGKILL: the kill came while it ran (a finished run exits 0 or 1)
+    landed=$((landed + 1))
+    ok="ok"
+    if [ -f "$work/crash.sqlite" ] && ! integrity "$work/crash.sqlite"; then ok="NOT ok"; bad_integrity=$((bad_integrity + 1)); fi
+    stored=$("$accord" list --db "$work/crash.sqlite" --format json 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' || echo "?")
+    printf "kill %2d (cycle %d) after %6s s: status %s; %s of %s files stored; integrity_check %s\n" \
+      "$landed" "$cycle" "$d" "$st" "$stored" "$total" "$ok"
   else
-    st=0; wait "$pid" || st=$?
-    state="had finished (status $st): $(cat "$work/kill-$k.out")"
+    printf "run after kill %d (cycle %d) finished before its delay of %s s (exit %s): %s\n" \
+      "$landed" "$cycle" "$d" "$st" "$(cat "$work/kill.out")"
+    check "cycle $cycle: the run that completed exits 1 like the reference" [ "$st" = 1 ]
+    compare_to_reference "cycle $cycle" "$work/crash.sqlite"
+    rm -f "$work"/crash.sqlite*
+    cycle=$((cycle + 1))
   fi
-  ok="ok"
-  if [ -f "$work/crash.sqlite" ] && ! integrity "$work/crash.sqlite"; then ok="NOT ok"; bad_integrity=$((bad_integrity + 1)); fi
-  printf "kill %2d after %6s s: %s; integrity_check %s\n" "$((k + 1))" "$d" "$state" "$ok"
 done
-check "$mid of $KILLS kills hit a running ingest (at least one)" [ "$mid" -ge 1 ]
-check "integrity_check ok after every kill" [ "$bad_integrity" = 0 ]
+echo "delays drawn (uniform in [0, $D] s, seed $SEED): ${used[*]}"
+check "$KILLS SIGKILLs landed on a running ingest, integrity_check ok after every one" [ "$bad_integrity" = 0 ]
 rc=0
 "$accord" ingest "$tree" --db "$work/crash.sqlite" --quiet > "$work/final.out" 2> "$work/final.err" || rc=$?
-echo "final run after the kills: exit $rc: $(cat "$work/final.out")"
+echo "final run after the last kill (cycle $cycle): exit $rc: $(cat "$work/final.out")"
 check "final run exits 1 like the reference" [ "$rc" = 1 ]
-
-projection "$work/ref.sqlite" "$work/ref.list"
-projection "$work/crash.sqlite" "$work/crash.list"
-"$accord" export --db "$work/ref.sqlite" --format jsonl > "$work/ref.jsonl"
-"$accord" export --db "$work/crash.sqlite" --format jsonl > "$work/crash.jsonl"
-check "list (path, sha256, status, error): crash archive = reference ($(wc -l < "$work/ref.list") entries)" \
-  cmp -s "$work/ref.list" "$work/crash.list"
-if ! cmp -s "$work/ref.list" "$work/crash.list"; then diff "$work/ref.list" "$work/crash.list" | head -10; fi
-check "export jsonl: crash archive = reference byte for byte ($(wc -l < "$work/ref.jsonl") records, $(wc -c < "$work/ref.jsonl") bytes)" \
-  cmp -s "$work/ref.jsonl" "$work/crash.jsonl"
-check "every path once in the crash archive ($(distinct_paths "$work/crash.list") distinct of $(wc -l < "$work/crash.list"))" \
-  [ "$(distinct_paths "$work/crash.list")" = "$(wc -l < "$work/crash.list")" ]
-check "the listed paths are exactly the tree's $total files" paths_equal_tree "$work/crash.list" "$tree"
-check "3 failed entries (the hostile files) in the crash archive" [ "$(grep -c '"failed"' "$work/crash.list")" = 3 ]
-check "PRAGMA integrity_check = ok (crash archive)" integrity "$work/crash.sqlite"
+compare_to_reference "final (cycle $cycle)" "$work/crash.sqlite"
 check "PRAGMA integrity_check = ok (reference)" integrity "$work/ref.sqlite"
 
 # --- 2. two ingests at once on overlapping trees ----------------------------------------------

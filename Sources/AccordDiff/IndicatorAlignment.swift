@@ -114,7 +114,7 @@ struct IndicatorKeys: Sendable {
         whole = Whole(fields: [category, item, requirement, subitem, standard])
         var g = Set<Similarity.Bigram>()
         for k in [subitem, standard, requirement] where k.chars.count >= 2 {
-            for x in 0..<(k.chars.count - 1) { g.insert(Similarity.Bigram(k.chars[x], k.chars[x + 1])) }
+            for x in 0..<(k.chars.count - 1) { g.insert(Similarity.bigram(k.chars[x], k.chars[x + 1])) }
         }
         bigrams = g
     }
