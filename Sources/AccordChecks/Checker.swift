@@ -209,7 +209,9 @@ public struct Checker: Sendable {
 
     static func monthIndex(_ ym: String) -> Int? {
         let parts = ym.split(separator: "-")
-        guard parts.count >= 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+        // Years are four digits as the normalizer writes them (%04d); one outside 0…9999 is no month
+        // (and could overflow `y * 12`, or make a span of billions of months).
+        guard parts.count >= 2, let y = Int(parts[0]), (0...9999).contains(y), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
         return y * 12 + m - 1
     }
 

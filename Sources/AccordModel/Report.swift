@@ -33,8 +33,8 @@ public struct CleaningAction: Codable, Hashable, Sendable {
 public enum Severity: String, Codable, Hashable, Sendable, Comparable {
     case info, warning, error
     public static func < (a: Severity, b: Severity) -> Bool {
-        let order: [Severity] = [.info, .warning, .error]
-        return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+        func rank(_ s: Severity) -> Int { switch s { case .info: 0; case .warning: 1; case .error: 2 } }
+        return rank(a) < rank(b)
     }
 }
 

@@ -151,10 +151,7 @@ public struct SourceText: Hashable, Sendable, Codable {
             loc.startColumn = (base.startColumn ?? 1) + start; loc.endColumn = (base.startColumn ?? 1) + end
         }
         if let boxes, start < end {
-            let bs = boxes[min(start, boxes.count)..<min(end, boxes.count)].filter { $0.count == 4 }
-            if !bs.isEmpty {
-                loc.bbox = [bs.map { $0[0] }.min()!, bs.map { $0[1] }.min()!, bs.map { $0[2] }.max()!, bs.map { $0[3] }.max()!]
-            }
+            if let box = boundingBox(boxes[min(max(0, start), boxes.count)..<min(end, boxes.count)]) { loc.bbox = box }
         }
         return loc
     }
@@ -178,6 +175,8 @@ public struct SourceText: Hashable, Sendable, Codable {
     /// `count` is `text`'s character count.
     private func provenance(_ range: Range<Int>, count: Int, source: String, confidence: Double) -> Provenance {
         let lo = max(0, min(range.lowerBound, count)), hi = max(lo, min(range.upperBound, count))
+        // lo ≤ hi ≤ count = offsets.count - 1: `offsets` has one entry per character and one more
+        // (init's invariant, which every reader keeps while it walks the text).
         let oLo = offsets[lo], oHi = max(oLo, offsets[hi])
         var snippet: String
         let at: (line: Int, col: Int, endLine: Int, endCol: Int)

@@ -292,7 +292,9 @@ struct IndicatorTables {
         let values = numbers.compactMap { $0.flatMap { Int($0.filter(\.isNumber)) } }
         guard values.count >= 2 else { return }
         let expected = Array(1...values.count)
-        if values != expected && values != Array(values[0]..<(values[0] + values.count)) {
+        // A run from any start (values[0], values[0] + 1, …), compared pair by pair: the labels here
+        // have at most two digits, but no label value can make the comparison overflow.
+        if values != expected && !zip(values, values.dropFirst()).allSatisfy({ $1 == $0 &+ 1 }) {
             findings.append(Finding(code: "indicator.numbering_gap", severity: .warning,
                 message: "numbered lines run \(values.map(String.init).joined(separator: ", ")): a line may be missing or repeated",
                 provenance: provenance()))
@@ -535,7 +537,7 @@ enum PackageNames {
         return place
     }
 
-    static let placeMention = try! NSRegularExpression(pattern: #"\p{Script=Han}{1,6}(?:县|市|区)\p{Script=Han}{1,6}?(?:街道|镇|乡)\p{Script=Han}{1,6}?(?:社区|村)"#)
+    static let placeMention = Pattern.make(#"\p{Script=Han}{1,6}(?:县|市|区)\p{Script=Han}{1,6}?(?:街道|镇|乡)\p{Script=Han}{1,6}?(?:社区|村)"#)
 
     /// The first fully qualified place (…县…街道…社区) the table's first rows name.
     static func inferred(from table: Table, source: String) -> (String, Provenance)? {

@@ -86,6 +86,6 @@ enum OCRSalvage {
         guard total > 0 else { return false }
         let computed = amount / total * 100
         let diff = computed - share
-        return (diff < 0 ? -diff : diff) <= Decimal(string: "0.01")!
+        return (diff < 0 ? -diff : diff) <= Decimal(sign: .plus, exponent: -2, significand: 1) // 0.01
     }
 }

@@ -67,7 +67,9 @@ enum PartiesAndDates {
             if case .heading(let p, _) = b { heads.append(p); continue }
             break
         }
-        if !heads.isEmpty, let first = s.paragraphs.firstIndex(of: heads[0]) {
+        // The stream is the body's heading and paragraph blocks in order, so the leading headings
+        // are its first paragraphs; checked all the same before they are indexed.
+        if let head = heads.first, let first = s.paragraphs.firstIndex(of: head), first + heads.count <= s.paragraphs.count {
             let last = first + heads.count - 1
             let range = s.starts[first]..<(s.starts[last] + s.paragraphs[last].text.count)
             let value = heads.map(\.text).joined()

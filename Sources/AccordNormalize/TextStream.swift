@@ -45,7 +45,8 @@ struct TextStream: @unchecked Sendable {
         /// Character ranges of the whole match (index 0) and each group (nil when the group did not take part).
         let ranges: [Range<Int>?]
         let strings: [String?]
-        var range: Range<Int> { ranges[0]! }
+        // Group 0 (the whole match) always takes part in a match NSRegularExpression reports.
+        var range: Range<Int> { ranges.first.flatMap { $0 } ?? 0..<0 }
         subscript(_ i: Int) -> String? { i < strings.count ? strings[i] : nil }
     }
 
@@ -141,7 +142,8 @@ struct TextStream: @unchecked Sendable {
 /// Compiled patterns (NSRegularExpression: Swift Regex is many times slower on CJK text here).
 enum Pattern {
     static func make(_ p: String) -> NSRegularExpression {
-        // Patterns are literals in this module; a bad one is a programming error caught by the tests.
+        // try!: patterns are literals in this module, independent of any input, compiled once into
+        // static lets; a bad one is a programming error caught by the tests, never a file's doing.
         try! NSRegularExpression(pattern: p, options: [])
     }
 }

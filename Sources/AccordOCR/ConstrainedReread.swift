@@ -1,5 +1,6 @@
 import Foundation
 import AccordText
+import AccordModel
 
 /// One region read again under a constraint, with both readings and which was kept.
 public struct Reread: Sendable, Hashable {
@@ -92,18 +93,14 @@ public enum ConstrainedReread {
 
     static func segment(_ l: OCRLine, line: Int, range: Range<Int>, dpi: Int) -> Segment? {
         let syms = Array(flat(l)[range].map(\.0))
-        let boxed = syms.filter { $0.box.count == 4 }
-        guard !boxed.isEmpty else { return nil }
+        guard let u = boundingBox(syms.map(\.box)) else { return nil }
         let lb = l.box, pad = max(3, dpi / 75)
-        let box = [boxed.map { $0.box[0] }.min()! - pad, (lb.count == 4 ? lb[1] : boxed.map { $0.box[1] }.min()!) - pad,
-                   boxed.map { $0.box[2] }.max()! + pad, (lb.count == 4 ? lb[3] : boxed.map { $0.box[3] }.max()!) + pad]
+        let box = [u[0] - pad, (lb.count == 4 ? lb[1] : u[1]) - pad, u[2] + pad, (lb.count == 4 ? lb[3] : u[3]) + pad]
         return Segment(line: line, range: range, box: box, symbols: syms)
     }
 
     static func union(_ bs: [[Int]]) -> [Int] {
-        let b = bs.filter { $0.count == 4 }
-        guard !b.isEmpty else { return [] }
-        return [b.map { $0[0] }.min()!, b.map { $0[1] }.min()!, b.map { $0[2] }.max()!, b.map { $0[3] }.max()!]
+        boundingBox(bs) ?? []
     }
 
     /// Latin garbage inside a Chinese line (`ee` where 月每月项目服务费 was printed, `Z` for 乙): the word's
@@ -159,13 +156,16 @@ public enum ConstrainedReread {
         let text = s.map(\.text).joined()
         let parsed = Money.parseUppercase(text)
         let complete = parsed.map { $0.complete && $0.consumedCount == text.count } ?? false
-        let valid = complete ? (Money.uppercase(parsed!.value) == text ? 2 : 1) : 0
+        let valid = complete ? (parsed.map { Money.uppercase($0.value) == text } == true ? 2 : 1) : 0
         let fin = Double(text.filter { financialNumerals.contains($0) }.count) / Double(max(1, text.count))
         let fits = text.count == expectedGlyphs ? 1 : 0
         return (valid, fits, fin, mean(s))
     }
 
     static func replacing(_ line: OCRLine, flat: [(OCRSymbol, Int)], range: Range<Int>, with new: [OCRSymbol]) -> OCRLine {
+        // Callers replace each range once, from the end of the line back, so it is within `flat`;
+        // a range past it (the line changed since) leaves the line as it is rather than trap.
+        guard range.lowerBound >= 0, range.upperBound <= flat.count else { return line }
         var items: [(OCRSymbol, Int)] = Array(flat[..<range.lowerBound])
         items += new.map { ($0, -1) }
         items += flat[range.upperBound...]
@@ -173,8 +173,7 @@ public enum ConstrainedReread {
         var cur: [OCRSymbol] = [], curID: Int?
         func flush() {
             guard !cur.isEmpty else { return }
-            let bs = cur.map(\.box).filter { $0.count == 4 }
-            let box = bs.isEmpty ? [] : [bs.map { $0[0] }.min()!, bs.map { $0[1] }.min()!, bs.map { $0[2] }.max()!, bs.map { $0[3] }.max()!]
+            let box = boundingBox(cur.map(\.box)) ?? []
             words.append(OCRWord(symbols: cur, confidence: mean(cur), box: box)); cur = []
         }
         for (s, id) in items {

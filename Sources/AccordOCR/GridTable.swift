@@ -75,7 +75,7 @@ public enum GridDetector {
             var x: Int32 = 0, y: Int32 = 0, bw: Int32 = 0, bh: Int32 = 0
             boxaGetBoxGeometry(boxa, i, &x, &y, &bw, &bh)
             guard Int(bw) > w / 4, Int(bh) > h / 20 else { continue }
-            if best == nil || Int(bw) * Int(bh) > best![2] * best![3] { best = [Int(x), Int(y), Int(bw), Int(bh)] }
+            if best.map({ Int(bw) * Int(bh) > $0[2] * $0[3] }) ?? true { best = [Int(x), Int(y), Int(bw), Int(bh)] }
         }
         guard let t = best else { return nil }
         let ys = lines(in: hMask, box: t, horizontal: true, minRun: Int(hLen) / 2)

@@ -75,7 +75,9 @@ public struct PDFReader: DocumentReader {
         var kept: [Int] = []
         for n in toOCR {
             guard let dpi = Self.dpi(for: sizes[n]) else {
-                let size = sizes[n].map { "\(Int($0.width))×\(Int($0.height)) pt" } ?? "unknown size"
+                // pdfinfo prints what the MediaBox says (1e+29 pts, inf): Int(_:) of such a size traps.
+                func points(_ v: Double) -> String { v.magnitude < 1e15 ? String(Int(v)) : String(v) }
+                let size = sizes[n].map { "\(points($0.width))×\(points($0.height)) pt" } ?? "unknown size"
                 doc.findings.append(Finding(code: "pdf.page_too_large", severity: .warning,
                     message: "page \(n) (\(size)) is too large to rasterize for OCR: even at \(Self.lowestDPI) dpi it passes \(Self.maxPagePixels) pixels; it was not read",
                     provenance: Provenance(source: input.sha256, locator: Locator(page: n), text: "", confidence: 0)))

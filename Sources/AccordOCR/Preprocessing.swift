@@ -64,7 +64,9 @@ public struct PreparedPage: @unchecked Sendable {
             xs.append(cx + dx * cos(t) - dy * sin(t)); ys.append(cy + dx * sin(t) + dy * cos(t))
         }
         func o(_ v: Double, _ limit: Int) -> Int { max(0, min(limit, Int((v / scale).rounded()))) }
-        return [o(xs.min()!, originalWidth), o(ys.min()!, originalHeight), o(xs.max()!, originalWidth), o(ys.max()!, originalHeight)]
+        // xs and ys hold the four corners (never empty): the folds' starting values are never returned.
+        return [o(xs.reduce(.infinity, min), originalWidth), o(ys.reduce(.infinity, min), originalHeight),
+                o(xs.reduce(-.infinity, max), originalWidth), o(ys.reduce(-.infinity, max), originalHeight)]
     }
 }
 

@@ -19,8 +19,13 @@ public enum ScanCrop {
         guard page >= 1 else { throw ReadError("page \(page) does not exist (pages count from 1)") }
         let image = try pageImage(path, page: page)
         let w = image.width, h = image.height
-        let x0 = max(0, min(bbox[0], bbox[2]) - margin), y0 = max(0, min(bbox[1], bbox[3]) - margin)
-        let x1 = min(w, max(bbox[0], bbox[2]) + margin), y1 = min(h, max(bbox[1], bbox[3]) + margin)
+        // The box comes from a record (an archive's too): its numbers are kept within twice the
+        // largest page side, so the margin arithmetic cannot overflow; a box that far out misses
+        // the page either way.
+        let limit = 2 * ImageDecoding.maxSide
+        let b = bbox.map { min(max($0, -limit), limit) }
+        let x0 = max(0, min(b[0], b[2]) - margin), y0 = max(0, min(b[1], b[3]) - margin)
+        let x1 = min(w, max(b[0], b[2]) + margin), y1 = min(h, max(b[1], b[3]) + margin)
         guard x1 > x0, y1 > y0 else {
             throw ReadError("\(path): box \(bbox) lies outside page \(page) (\(w)×\(h) pixels)")
         }

@@ -18,7 +18,7 @@ enum DumpRegionReader {
         var paragraphs: [Paragraph]
         var blankBefore: Bool
         var text: String { paragraphs.map(\.text).joined() }
-        var first: Paragraph { paragraphs[0] }
+        var first: Paragraph { paragraphs[0] } // [0]: an item is made with one paragraph and only grows
     }
 
     static func read(_ lines: [TextLine], into ctx: inout TextReadContext) {
@@ -100,7 +100,7 @@ enum DumpRegionReader {
         var headerRow = TableBuilder.Row()
         for (c, ps) in headers.enumerated() {
             // A header split over lines is one cell with one paragraph.
-            headerRow.cells[c] = [SourceText.joined(ps.map(\.content), separator: "").map { Paragraph(content: $0) } ?? ps[0]]
+            headerRow.cells[c] = SourceText.joined(ps.map(\.content), separator: "").map { [Paragraph(content: $0)] } ?? Array(ps.prefix(1))
         }
         builder.add(headerRow)
         // Body shape: rows as blank-separated groups of exactly n cells?
@@ -114,7 +114,7 @@ enum DumpRegionReader {
                 var group: [Item] = [items[g]]
                 var h = g + 1
                 while h < items.count, !items[h].blankBefore { group.append(items[h]); h += 1 }
-                if self.header(at: g, in: items) != nil || group.count != n || isTableEnd(group[0].text) { break }
+                if self.header(at: g, in: items) != nil || group.count != n || isTableEnd(items[g].text) { break }
                 var row = TableBuilder.Row()
                 for (c, item) in group.enumerated() { row.cells[c] = item.paragraphs }
                 builder.add(row)
@@ -125,7 +125,9 @@ enum DumpRegionReader {
             end = classify(items: items, from: start, roles: roles, builder: &builder, into: &ctx)
         }
         let first = headers.first?.first?.content.base.line
-        let last = items[max(start, end) - 1].paragraphs.last?.content.base.line
+        // start ≥ 1 (two header items precede it) and end ≤ items.count; checked all the same.
+        let lastItem = max(start, end) - 1
+        let last = items.indices.contains(lastItem) ? items[lastItem].paragraphs.last?.content.base.line : nil
         let table = builder.build(locator: Locator(line: first, endLine: last),
                                   construction: blankSeparated ? "rebuilt" : "rebuilt-inferred", inferred: !blankSeparated)
         ctx.blocks.append(.table(table))

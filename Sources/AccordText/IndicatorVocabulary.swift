@@ -52,6 +52,7 @@ public enum IndicatorVocabulary {
         return false
     }
 
+    // try!: a literal pattern, independent of any input, compiled once on first use (every golden test runs it).
     static let quantity = try! NSRegularExpression(pattern: "[0-9一二三四五六七八九十两]+\\s*(次|场|个|人|节|小时|时|户|篇|支|例|份|名|学时|项|期|%)")
 
     /// How well `text` fits each column role (higher is better; 0 is neutral).
@@ -70,23 +71,23 @@ public enum IndicatorVocabulary {
         let commaNumbered = label?.separator == "、"
         let punct = text.contains { "，,。；;：:".contains($0) }
         if parenNumbered {
-            s[.subitem]! += 4; s[.standard]! -= 2; s[.requirement]! -= 2
+            s[.subitem, default: 0] += 4; s[.standard, default: 0] -= 2; s[.requirement, default: 0] -= 2
             return s
         }
-        if hasTarget && n <= 60 { s[.standard]! += 3 }
-        if dotNumbered { s[.standard]! += 1.5 }
+        if hasTarget && n <= 60 { s[.standard, default: 0] += 3 }
+        if dotNumbered { s[.standard, default: 0] += 1.5 }
         if commaNumbered {
-            if hasTarget { s[.standard]! += 1 } else { s[.item]! += 3.5 }
+            if hasTarget { s[.standard, default: 0] += 1 } else { s[.item, default: 0] += 3.5 }
         }
         if !dotNumbered && !commaNumbered {
-            if text.hasSuffix("类") && n <= 10 { s[.category]! += 3 }
-            if n <= 8 && !punct && !hasTarget { s[.category]! += 1.5; s[.item]! += 1 }
-            else if n <= 16 && !punct && !hasTarget { s[.item]! += 1.2; s[.category]! += 0.5 }
-            if n > 12 && !hasTarget { s[.requirement]! += 2.5 }
-            if n > 60 { s[.requirement]! += 1.5; s[.standard]! -= 2 }
-            if n > 12 && hasTarget && n > 30 { s[.requirement]! += 1 }
+            if text.hasSuffix("类") && n <= 10 { s[.category, default: 0] += 3 }
+            if n <= 8 && !punct && !hasTarget { s[.category, default: 0] += 1.5; s[.item, default: 0] += 1 }
+            else if n <= 16 && !punct && !hasTarget { s[.item, default: 0] += 1.2; s[.category, default: 0] += 0.5 }
+            if n > 12 && !hasTarget { s[.requirement, default: 0] += 2.5 }
+            if n > 60 { s[.requirement, default: 0] += 1.5; s[.standard, default: 0] -= 2 }
+            if n > 12 && hasTarget && n > 30 { s[.requirement, default: 0] += 1 }
         }
-        if text.hasPrefix("(") || text.hasPrefix("（") { s[.standard]! += 0.5 }
+        if text.hasPrefix("(") || text.hasPrefix("（") { s[.standard, default: 0] += 0.5 }
         return s
     }
 

@@ -27,7 +27,8 @@ public enum ListLabel {
         var n = 0, digits = 0, value = 0
         var c = it.next()
         while let ch = c, ch.isASCII, let d = ch.wholeNumberValue {
-            // Past maxDigits the label is refused below: stop adding before the value could overflow.
+            // Past maxDigits the label is refused below: stop adding before the value could overflow
+            // (callers ask for at most 9 digits; up to 18 fit an Int).
             if digits < maxDigits { value = value * 10 + d }
             digits += 1; n += 1
             c = it.next()

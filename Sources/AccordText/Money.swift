@@ -279,7 +279,9 @@ public enum Money {
             var fq = Decimal()
             NSDecimalRound(&fq, &q, 0, .down)
             let r = x - fq * ten
-            out.append(NSDecimalNumber(decimal: r).intValue)
+            // The remainder of an integral Decimal by 10 is 0...9; kept there so that no Decimal
+            // rounding on a huge amount read from a file could index past `digitChars`.
+            out.append(max(0, min(9, NSDecimalNumber(decimal: r).intValue)))
             x = fq
             guardCount += 1
         }

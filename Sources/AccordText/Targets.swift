@@ -89,6 +89,8 @@ public enum TargetParser {
 
     /// Compiled once (the String regular-expression methods look the pattern up on every call);
     /// the same patterns and options as those methods use.
+    // try!: literal patterns, independent of any input, compiled once on first use; every golden
+    // test runs them (a bad pattern would fail all of them, never a particular file).
     private static let dateOrOrdinal = try! NSRegularExpression(pattern: #"\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?|第\s*\d+"#)
     private static let hanQuantity = try! NSRegularExpression(pattern:
         "(?<![第每])[一二两三四五六七八九十百千]+\\s*(次|场|个|人|节|小时|户|篇|支|例|份|名|项|期|套|天)(?![性一])")
@@ -229,6 +231,8 @@ public enum TargetParser {
             guard let unitWord = unit(c, at: j) else { i = num.end; continue }
             if num.han, unitWord == "%" { i = num.end; continue }
             // 一次性, 一人一档, 一户一策: set phrases, not quantities.
+            // Unit words are single-scalar characters (TargetParser.units), so a word's count is the
+            // number of units `unit(_:at:)` matched at j: afterUnit ≤ c.count.
             let afterUnit = j + unitWord.count
             if num.han, num.value == 1, afterUnit < c.count, c[afterUnit].digitValue == 1 {
                 i = afterUnit; continue

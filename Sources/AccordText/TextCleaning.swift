@@ -47,7 +47,8 @@ public enum TextCleaning {
                 let v = scalar.value
                 switch v {
                 case 0xFF01...0xFF5E:
-                    let ascii = Character(Unicode.Scalar(v - 0xFEE0)!)
+                    // v - 0xFEE0 is in 0x21...0x7E (printable ASCII): the narrowing cannot lose a bit.
+                    let ascii = Character(Unicode.Scalar(UInt8(truncatingIfNeeded: v - 0xFEE0)))
                     let code: Tally.Code = ascii.isNumber ? .fullwidthDigit : ascii.isLetter ? .fullwidthLetter : .fullwidthPunctuation
                     tally.note(code, example: "\(ch)→\(ascii)")
                     mapped = ascii

@@ -108,6 +108,8 @@ public enum TextDecoding {
                 let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
                 if r == -1 || inLeft != 0 { return false }
                 let produced = outBuf.count - outLeft
+                // GB18030 makes at most 1.5 UTF-8 bytes a byte, so the buffer never fills; checked anyway.
+                guard produced < outBuf.count else { return false }
                 outBuf[produced] = 0
                 return true
             }

@@ -87,10 +87,13 @@ final class ReadWorker {
             let header = try String(decoding: readLine(deadline), as: UTF8.self).split(separator: " ")
             guard let kind = header.first else { throw Failure.garbled }
             let sizes = header.dropFirst().compactMap { Int($0) }
+            // The frame is ours, but the worker's standard output is shared with the libraries it
+            // runs: a negative size is a garbled answer, not a range to read (nor `count + 1` to overflow).
+            guard sizes.allSatisfy({ $0 >= 0 }) else { throw Failure.garbled }
             if kind == "err", sizes.count == 1 {
                 return .failure(ReadError(String(decoding: try read(sizes[0], deadline), as: UTF8.self)))
             }
-            guard kind == "ok", let count = sizes.first, sizes.count == count + 1 else { throw Failure.garbled }
+            guard kind == "ok", let count = sizes.first, sizes.count - 1 == count else { throw Failure.garbled }
             var parts: [[UInt8]] = []
             for size in sizes.dropFirst() { parts.append(try read(size, deadline)) }
             return .success(parts)

@@ -294,6 +294,7 @@ struct WordMLParser<Stream: XMLPullSource> {
                 // Symbol's Latin slots are Greek letters.
                 let greek = Array("ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ")
                 let greekLower = Array("αβχδεφγηιϕκλμνοπθρστυϖωξψζ")
+                // i in 0...25 (the ranges just checked); each table has 26 letters.
                 let i = Int(code < 0x61 ? code - 0x41 : code - 0x61)
                 return String(code < 0x61 ? greek[i] : greekLower[i])
             }
