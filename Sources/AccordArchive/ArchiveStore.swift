@@ -20,6 +20,10 @@ public protocol ArchiveStore: Sendable {
     /// reading of the content ends them).
     func beginReading(sha256: String, policy: ReadingPolicy) throws(ArchiveError) -> Int
 
+    /// Adds the readings stored since the last call to the full-text index, in one transaction;
+    /// returns how many. Until then `search` still finds them (by a scan).
+    func indexPending() throws(ArchiveError) -> Int
+
     /// Stores one file: its reading (when it was read) and its path's version, in one transaction.
     func store(_ file: IngestedFile, policy: ReadingPolicy) throws(ArchiveError) -> StoreOutcome
 

@@ -75,13 +75,15 @@ extension SQLiteArchive {
         let tail = " ORDER BY f.path" + (limit.map { " LIMIT \($0)" } ?? "")
         let rows: [Row] = try reading { db in
             if q.count >= 3 {
-                // Trigram FTS5: a phrase of the query's characters, matched as a substring.
+                // Trigram FTS5: a phrase of the query's characters, matched as a substring; the
+                // readings not indexed yet (a run that ended before its last batch) are scanned.
                 return try Row.fetchAll(db, sql: """
-                    SELECT f.id, f.path, r.text, r.indicators FROM reading_fts
-                    JOIN reading r ON r.id = reading_fts.rowid
+                    SELECT f.id, f.path, r.text, r.indicators FROM reading r
                     JOIN file f ON f.reading_id = r.id AND f.superseded_at IS NULL
-                    WHERE reading_fts MATCH ?
-                    """ + tail, arguments: ["\"" + q.replacingOccurrences(of: "\"", with: "\"\"") + "\""])
+                    WHERE r.status = 'ok' AND (
+                        (r.indexed = 1 AND r.id IN (SELECT rowid FROM reading_fts WHERE reading_fts MATCH ?1))
+                        OR (r.indexed = 0 AND (instr(lower(r.text), ?2) > 0 OR instr(lower(r.indicators), ?2) > 0)))
+                    """ + tail, arguments: ["\"" + q.replacingOccurrences(of: "\"", with: "\"\"") + "\"", q.lowercased()])
             }
             // 1 or 2 characters: trigram cannot answer (ENGINEERING-NOTES); scan the columns.
             return try Row.fetchAll(db, sql: """

@@ -19,6 +19,18 @@ extension SQLiteArchive {
         }
     }
 
+    public func indexPending() throws(ArchiveError) -> Int {
+        try writing { db in
+            // The cleaned text holds the indicator tables too (as TSV): it alone is indexed.
+            try db.execute(sql: """
+                INSERT INTO reading_fts (rowid, text, indicators)
+                SELECT id, coalesce(text, ''), '' FROM reading WHERE indexed = 0 AND status = 'ok'
+                """)
+            try db.execute(sql: "UPDATE reading SET indexed = 1 WHERE indexed = 0")
+            return db.changesCount
+        }
+    }
+
     public func beginReading(sha256: String, policy: ReadingPolicy) throws(ArchiveError) -> Int {
         try writing { db in
             let before = try Int.fetchOne(db, sql: "SELECT started FROM attempt WHERE sha256 = ? AND extractor = ?",
@@ -105,10 +117,9 @@ extension SQLiteArchive {
                            arguments: StatementArguments(values.map { $0.1 }))
             id = db.lastInsertedRowID
         }
-        if r.status == .ok {
-            try db.execute(sql: "INSERT INTO reading_fts (rowid, text, indicators) VALUES (?, ?, ?)",
-                           arguments: [id, r.text ?? "", c?.indicatorText ?? ""])
-        }
+        // The search index is brought up to date in batches (`indexPending`): a trigram index
+        // flushed at every one-document commit cost more than the rest of storing it.
+        try db.execute(sql: "UPDATE reading SET indexed = 0 WHERE id = ?", arguments: [id])
         return (.new, ReadingRow(id: id, status: r.status, extractor: extractor, error: r.error, findings: c?.findings ?? FindingCounts()))
     }
 

@@ -142,9 +142,15 @@ public final class SQLiteArchive: ArchiveStore, @unchecked Sendable {
         catch { throw ArchiveError("archive \(location): \(Self.describe(error))") }
     }
 
+    /// The time now, ISO 8601 in UTC with milliseconds (`2026-12-07T02:41:07.123Z`), written
+    /// directly: an ISO8601DateFormatter made per call cost a tenth of storing a file.
     static func now() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: Date())
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        var t = tm()
+        var seconds = ts.tv_sec
+        gmtime_r(&seconds, &t)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(t.tm_year) + 1900, Int(t.tm_mon) + 1, Int(t.tm_mday),
+                      Int(t.tm_hour), Int(t.tm_min), Int(t.tm_sec), Int(ts.tv_nsec / 1_000_000))
     }
 }

@@ -76,6 +76,12 @@ enum SQLiteSchema {
                 )
                 """)
         }
+        m.registerMigration("v3: search index brought up to date in batches") { db in
+            // 1: the reading's text is in reading_fts. Rows stored before this migration were
+            // indexed as they were stored.
+            try db.execute(sql: "ALTER TABLE reading ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1")
+            try db.execute(sql: "CREATE INDEX reading_unindexed ON reading(id) WHERE indexed = 0")
+        }
         return m
     }
 }

@@ -72,6 +72,9 @@ struct IngestCommand: ParsableCommand {
     @Argument(help: "Files or directories to ingest.", completion: .file())
     var paths: [String] = []
 
+    /// New readings added to the search index together (one commit for many documents' trigrams).
+    static let indexBatch = 200
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if paths.isEmpty && !retryFailed { throw ValidationError("no input files (name files or folders, or use --retry-failed)") }
@@ -100,16 +103,27 @@ struct IngestCommand: ParsableCommand {
         var progress = IngestProgress(total: files.count, mode: quiet ? .quiet : (isatty(STDERR_FILENO) == 1 ? .live : .log),
                                       events: events == .jsonl)
         var storeFailure: ArchiveError?
-        _ = InputFiles.sideBySide(files, progress: false, window: jobs, { path throws(ReadError) in
+        var sinceIndexed = 0
+        // One file more in flight than there are readers: while the writer stores a file, every
+        // reader has the next one.
+        let window = (jobs ?? ProcessInfo.processInfo.activeProcessorCount) + 1
+        _ = InputFiles.sideBySide(files, progress: false, window: window, { path throws(ReadError) in
             ingestor.prepare(path)
         }) { path, prepared in
             guard storeFailure == nil else { return }
             do throws(ArchiveError) {
                 let outcome = try ingestor.store(prepared)
                 progress.done(path: path, prepared: prepared, outcome: outcome)
+                if outcome?.kind == .new { sinceIndexed += 1 }
+                if sinceIndexed >= Self.indexBatch { _ = try store.indexPending(); sinceIndexed = 0 }
             } catch {
                 storeFailure = error
             }
+        }
+        // The search index is brought up to date in batches, and at the end (a killed run's
+        // last batch is indexed by the next run; search scans it meanwhile).
+        if storeFailure == nil {
+            do throws(ArchiveError) { _ = try store.indexPending() } catch { storeFailure = error }
         }
         if let storeFailure { progress.finish(store.location); throw archiveFailure(storeFailure) }
         progress.finish(store.location)

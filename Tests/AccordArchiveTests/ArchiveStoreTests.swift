@@ -99,6 +99,15 @@ import AccordModel
         let (a, _) = try Self.tempArchive()
         _ = try a.store(IngestedFile(path: "p.txt", size: 1, sha256: "p", reading: try Self.ok("p.txt", sha: "p", text: "附件:社区党群服务中心服务指标\n督导经费为50400元(含税)")), policy: v1)
         _ = try a.store(IngestedFile(path: "q.txt", size: 1, sha256: "q", reading: try Self.ok("q.txt", sha: "q", text: "社工服务 Phase ONE")), policy: v1)
+        // Found before the readings are in the full-text index (a scan) and after (the index).
+        for round in 0..<2 {
+            if round == 1 { #expect(try a.indexPending() == 2); #expect(try a.indexPending() == 0) }
+            #expect(try a.search("社区党群服务中心", limit: nil).map(\.path) == ["p.txt"])
+            #expect(try a.search("(含税)", limit: nil).map(\.path) == ["p.txt"])
+            #expect(try a.search("不存在的词", limit: nil).isEmpty)
+        }
+        let indexed = try a.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM reading_fts WHERE reading_fts MATCH '\"服务中心\"'") }
+        #expect(indexed == 1, "the index itself answers")
         #expect(try a.search("督导", limit: nil).map(\.snippet) == ["附件:社区党群服务中心服务指标 «督导»经费为50400元(含税)"])
         #expect(try a.search("社", limit: nil).map(\.path) == ["p.txt", "q.txt"])
         #expect(try a.search("社区党群服务中心", limit: nil).map(\.path) == ["p.txt"])
