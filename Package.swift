@@ -35,7 +35,7 @@ let package = Package(
         // Leptonica functions Tesseract calls, overridden with cheaper equivalents (pixWriteMem PNG without deflate, pixOpenBrick).
         .target(name: "CLeptonicaOverrides", dependencies: ["CLeptonica"]),
         .target(name: "AccordOCR", dependencies: ["AccordModel", "AccordText", "AccordReaders", "CLeptonica", "CTesseract", "CLeptonicaOverrides"]),
-        .executableTarget(name: "accord-bench", dependencies: ["AccordText"]),
+        .executableTarget(name: "accord-bench", dependencies: ["AccordText", "AccordModel", "AccordDiff", "AccordExport"]),
         .executableTarget(name: "accord-ocr-bench", dependencies: ["AccordOCR", "AccordReaders", "AccordModel"]),
         .target(name: "AccordNormalize", dependencies: ["AccordModel", "AccordText"]),
         .target(name: "AccordChecks", dependencies: ["AccordModel", "AccordText"]),

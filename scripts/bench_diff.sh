@@ -35,7 +35,8 @@ mkdir -p "$work"
 python3 "$here/gen_diff_bench.py" "$work" --rows "$ROWS" >&2
 printf '# 补充协议\n\n甲方：某街道办事处\n\n乙方：某服务中心\n' > "$work/tiny.md"
 
-[ "${SKIP_BUILD:-0}" = 1 ] || (cd "$root" && swift build -c release --scratch-path .build-diff --product accord >&2)
+[ "${SKIP_BUILD:-0}" = 1 ] || (cd "$root" && swift build -c release --scratch-path .build-diff --product accord >&2 \
+  && swift build -c release --scratch-path .build-diff --product accord-bench >&2)
 accord="$root/.build-diff/release/accord"
 [ -x "$accord" ] || { echo "bench_diff: no release binary at $accord" >&2; exit 2; }
 
@@ -144,3 +145,13 @@ for k, g in pairs:
 print(f"  daff (rows): {summary.row_updates} updated, {summary.row_inserts} inserted, {summary.row_deletes} deleted, "
       f"{summary.row_reorders} reordered (renumbered rows are updates to daff)")
 EOF
+
+# The diff after reading, measured in one process (accord-bench decodes the two records once and
+# times DocumentDiffer alone, then the JSON rendering): no process start or reading to subtract.
+bench="$root/.build-diff/release/accord-bench"
+if [ -x "$bench" ]; then
+  "$root/.build-diff/release/accord" extract "$work/a.md" > "$work/a.json"
+  "$root/.build-diff/release/accord" extract "$work/b.md" > "$work/b.json"
+  echo
+  "$bench" diff "$work/a.json" "$work/b.json" --rounds "$ROUNDS"
+fi

@@ -1,7 +1,11 @@
 import Foundation
 import AccordText
+import AccordModel
+import AccordDiff
+import AccordExport
 
 // accord-bench sha256 FILE... [--rounds N]
+// accord-bench diff A.json B.json [--rounds N]   (records as `accord extract` writes them)
 // Times swift-crypto's SHA-256 (ContentHash, what Accord uses) against the hand-written digest
 // Accord used before, on the same bytes in the same run, alternating, and prints MB/s for each and
 // their ratio. Both must give the same digest, or it exits 1.
@@ -11,7 +15,7 @@ func usage() -> Never {
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
-guard args.first == "sha256" else { usage() }
+guard let command = args.first, ["sha256", "diff"].contains(command) else { usage() }
 args.removeFirst()
 var rounds = 5
 if let i = args.firstIndex(of: "--rounds") {
@@ -20,6 +24,7 @@ if let i = args.firstIndex(of: "--rounds") {
     args.removeSubrange(i...(i + 1))
 }
 guard !args.isEmpty else { usage() }
+if command == "diff" { benchDiff(args, rounds: rounds); exit(0) }
 let files: [Data] = args.map { path in
     guard let d = FileManager.default.contents(atPath: path) else {
         FileHandle.standardError.write(Data("accord-bench: \(path): cannot read\n".utf8)); exit(2)
@@ -45,3 +50,32 @@ print(String(format: "sha256 over %d files, %.1f MB, best of %d rounds:", files.
 print(String(format: "  swift-crypto  %8.1f MB/s  (%.4f s)", mb / bestCrypto, bestCrypto))
 print(String(format: "  hand-written  %8.1f MB/s  (%.4f s)", mb / bestHand, bestHand))
 print(String(format: "  swift-crypto is %.2f× the hand-written digest's speed", bestHand / bestCrypto))
+
+/// The diff after reading, in this process: two records decoded once, then DocumentDiffer().diff
+/// (align, classify, money, payments) and the JSON rendering timed separately over `rounds`.
+func benchDiff(_ paths: [String], rounds: Int) {
+    guard paths.count == 2 else { usage() }
+    let records: [CanonicalDocument] = paths.map { path in
+        guard let d = FileManager.default.contents(atPath: path), let r = try? JSONDecoder().decode(CanonicalDocument.self, from: d) else {
+            FileHandle.standardError.write(Data("accord-bench: \(path): not a canonical record\n".utf8)); exit(2)
+        }
+        return r
+    }
+    var diffTimes: [Double] = [], jsonTimes: [Double] = []
+    var last: DocumentDiff?
+    for _ in 0..<rounds {
+        var d: DocumentDiff?
+        diffTimes.append(seconds { d = DocumentDiffer().diff(records[0], records[1]) })
+        jsonTimes.append(seconds { _ = try? JSONExport.bytes(d, pretty: true) })
+        last = d
+    }
+    func ms(_ xs: [Double]) -> String {
+        let s = xs.sorted()
+        return String(format: "median %.1f ms, best %.1f ms", 1000 * s[s.count / 2], 1000 * (s.first ?? 0))
+    }
+    let n = records.map { $0.packages.flatMap(\.indicators).count }
+    print("diff of \(n[0]) against \(n[1]) indicators, \(rounds) rounds, after reading:")
+    print("  align + classify + money + payments: " + ms(diffTimes))
+    print("  JSON rendering:                      " + ms(jsonTimes))
+    if let s = last?.summary { print("  \(s.targetChanged) target_changed, \(s.moved) moved, \(s.reworded) reworded, \(s.added) added, \(s.removed) removed, \(s.unchanged) unchanged") }
+}
