@@ -52,11 +52,15 @@ extension SQLiteArchive {
         }
     }
 
-    /// Paths are stored as named on the command line, without `./` and doubled slashes.
+    /// Paths are stored as named on the command line, without `.` components, doubled slashes
+    /// or a trailing slash (by the text alone: Foundation's standardizingPath asked the file
+    /// system about links, a fifth of an unchanged re-run).
     public static func normalize(_ path: String) -> String {
-        var p = (path as NSString).standardizingPath
-        if p.isEmpty { p = path }
-        return p
+        let absolute = path.hasPrefix("/")
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        let joined = parts.joined(separator: "/")
+        if joined.isEmpty { return absolute ? "/" : (path.isEmpty ? path : ".") }
+        return absolute ? "/" + joined : joined
     }
 
     public func content(of entry: ArchiveEntry) throws(ArchiveError) -> StoredContent? {

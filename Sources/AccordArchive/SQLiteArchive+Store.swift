@@ -44,13 +44,15 @@ extension SQLiteArchive {
     }
 
     public func store(_ file: IngestedFile, policy: ReadingPolicy) throws(ArchiveError) -> StoreOutcome {
-        try writing { db in
+        // Unchanged (the common case of a re-run): answered by a read, with no write transaction.
+        // Nothing is written for it, so a later change by another process is no race: a path
+        // that is no longer unchanged goes through the write transaction, which decides again.
+        if file.reading == nil, let unchanged = try reading({ db in try Self.unchanged(db, file, policy) }) {
+            return unchanged
+        }
+        return try writing { db in
             let current = try Self.currentFile(db, path: file.path)
-            if let current, current.sha256 == file.sha256,
-               let r = try Self.reading(db, id: current.readingID), Self.accepts(policy, r) {
-                return StoreOutcome(kind: .unchanged, supersededPrevious: false, id: current.id, status: r.status,
-                                    error: r.error, findings: r.findings)
-            }
+            if let unchanged = try Self.unchanged(db, file, policy, current: current) { return unchanged }
             let kind: StoreOutcome.Kind
             let readingRow: ReadingRow
             if let fresh = file.reading {
@@ -121,6 +123,16 @@ extension SQLiteArchive {
         // flushed at every one-document commit cost more than the rest of storing it.
         try db.execute(sql: "UPDATE reading SET indexed = 0 WHERE id = ?", arguments: [id])
         return (.new, ReadingRow(id: id, status: r.status, extractor: extractor, error: r.error, findings: c?.findings ?? FindingCounts()))
+    }
+
+    /// The outcome for a path that already holds this content with an acceptable reading, or nil.
+    private static func unchanged(_ db: Database, _ file: IngestedFile, _ policy: ReadingPolicy,
+                                  current known: CurrentFile?? = nil) throws -> StoreOutcome? {
+        let current = try known ?? currentFile(db, path: file.path)
+        guard let current, current.sha256 == file.sha256,
+              let r = try reading(db, id: current.readingID), accepts(policy, r) else { return nil }
+        return StoreOutcome(kind: .unchanged, supersededPrevious: false, id: current.id, status: r.status,
+                            error: r.error, findings: r.findings)
     }
 
     private static func currentFile(_ db: Database, path: String) throws -> CurrentFile? {

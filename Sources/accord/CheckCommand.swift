@@ -31,7 +31,7 @@ struct CheckCommand: ParsableCommand {
         guard let floor = Severity(rawValue: minSeverity) else { throw ValidationError("--min-severity must be info, warning or error") }
         let paths = InputFiles.expand(files)
         guard !paths.isEmpty else { throw ValidationError("no input files") }
-        OMPThreadLimit.reexecIfNeeded(forReading: paths)
+        reading.prepareProcess(reading: paths, batch: paths.count > 1)
         let reader = reading.reading(batch: paths.count > 1)
         var errors = 0
         let failed = InputFiles.sideBySide(paths, progress: false, { path throws(ReadError) in

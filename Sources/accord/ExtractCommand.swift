@@ -46,7 +46,7 @@ struct ExtractCommand: ParsableCommand {
     func run() throws {
         let paths = InputFiles.expand(files)
         guard !paths.isEmpty else { throw ValidationError("no input files") }
-        OMPThreadLimit.reexecIfNeeded(forReading: paths)
+        reading.prepareProcess(reading: paths, batch: paths.count > 1)
         let several = paths.count > 1
         let reader = reading.reading(batch: several)
         let job: ReadRequest.Job = switch format {

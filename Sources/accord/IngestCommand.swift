@@ -73,7 +73,9 @@ struct IngestCommand: ParsableCommand {
     var paths: [String] = []
 
     /// New readings added to the search index together (one commit for many documents' trigrams).
-    static let indexBatch = 200
+    /// Small enough that the readers, a few files ahead, do not wait for it; large enough that
+    /// the index is flushed once per batch instead of once per document.
+    static let indexBatch = 32
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -94,19 +96,24 @@ struct IngestCommand: ParsableCommand {
         // A path named twice (a file and its folder) is ingested once; the archive itself (and
         // its -wal and -shm files), when it lies in the tree being ingested, is not a document.
         var seen = Set<String>()
+        let ownNames = ["", "-wal", "-shm", "-journal"].map { (archive.db as NSString).lastPathComponent + $0 }
         let own = Set(["", "-wal", "-shm", "-journal"].map { Self.resolved(archive.db + $0) })
-        files = files.filter { !own.contains(Self.resolved($0)) && seen.insert($0).inserted }
+        files = files.filter { f in
+            // Only a file named like the archive's parts is resolved (symbolic links, ..) to compare.
+            let named = ownNames.contains((f as NSString).lastPathComponent)
+            return !(named && own.contains(Self.resolved(f))) && seen.insert(f).inserted
+        }
         guard !files.isEmpty || paths.isEmpty else { throw ValidationError("no input files") }
-        OMPThreadLimit.reexecIfNeeded(forReading: files)
+        reading.prepareProcess(reading: files, batch: true)
         let policy = ReadingPolicy(extractor: Pipeline.extractorVersion, requireCurrentExtractor: reextract, retryFailed: retryFailed)
         let ingestor = Ingestor(store: store, policy: policy, reader: reading.reading(batch: true), timeout: reading.timeout)
         var progress = IngestProgress(total: files.count, mode: quiet ? .quiet : (isatty(STDERR_FILENO) == 1 ? .live : .log),
                                       events: events == .jsonl)
         var storeFailure: ArchiveError?
         var sinceIndexed = 0
-        // One file more in flight than there are readers: while the writer stores a file, every
-        // reader has the next one.
-        let window = (jobs ?? ProcessInfo.processInfo.activeProcessorCount) + 1
+        // Two files more in flight than there are readers: while the writer stores a file or
+        // indexes a batch, every reader has the next one.
+        let window = (jobs ?? ProcessInfo.processInfo.activeProcessorCount) + 2
         _ = InputFiles.sideBySide(files, progress: false, window: window, { path throws(ReadError) in
             ingestor.prepare(path)
         }) { path, prepared in

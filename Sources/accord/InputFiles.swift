@@ -39,25 +39,73 @@ struct InputFiles {
                                         _ consume: (String, consuming T) -> Void) -> Int {
         let window = paths.count > 1 ? max(1, window ?? ProcessInfo.processInfo.activeProcessorCount) : 1
         let attempt: @Sendable (String) -> Result<T, ReadError> = { path in Result { () throws(ReadError) in try produce(path) } }
-        var running: [(path: String, result: Pending<Result<T, ReadError>>)] = []
-        var next = 0, failed = 0
-        while next < paths.count || !running.isEmpty {
-            while running.count < window, next < paths.count {
-                let path = paths[next]
-                next += 1
-                if progress { stderr("[\(next)/\(paths.count)] \(path)") }
-                running.append((path, window == 1 ? Pending(known: attempt(path)) : Pending(computing: { attempt(path) })))
-            }
-            let first = running.removeFirst()
-            switch first.result.take() {
-            case .success(let value):
-                consume(first.path, value)
+        var failed = 0
+        func deliver(_ path: String, _ result: consuming Result<T, ReadError>) {
+            switch consume result {
+            case .success(let value): consume(path, value)
             case .failure(let error):
                 failed += 1
-                stderr("accord: \(first.path): \(error.reason)")
+                stderr("accord: \(path): \(error.reason)")
             }
         }
+        guard window > 1 else {
+            for (i, path) in paths.enumerated() {
+                if progress { stderr("[\(i + 1)/\(paths.count)] \(path)") }
+                deliver(path, attempt(path))
+            }
+            return failed
+        }
+        // `window` long-lived threads take the files in order, never more than `window` ahead of
+        // the one being consumed (a thread per file cost a clone and a join each: most of an
+        // unchanged re-run's time).
+        let slots = Slots<Result<T, ReadError>>(count: paths.count, window: window)
+        for _ in 0..<window {
+            Thread {
+                while let i = slots.nextIndex() {
+                    if progress { stderr("[\(i + 1)/\(paths.count)] \(paths[i])") }
+                    slots.put(i, attempt(paths[i]))
+                }
+            }.start()
+        }
+        for (i, path) in paths.enumerated() { deliver(path, slots.take(i)) }
         return failed
+    }
+
+    /// Results of files read side by side, handed over in order.
+    private final class Slots<R: Sendable>: @unchecked Sendable {
+        // Unchecked: every field is read and written under `condition`.
+        private let condition = NSCondition()
+        private var results: [R?]
+        private var next = 0, consumed = 0
+        private let window: Int
+
+        init(count: Int, window: Int) { results = Array(repeating: nil, count: count); self.window = window }
+
+        /// The next file to read, once it is within `window` of the one being consumed; nil when all are taken.
+        func nextIndex() -> Int? {
+            condition.lock(); defer { condition.unlock() }
+            while next < results.count && next >= consumed + window { condition.wait() }
+            guard next < results.count else { return nil }
+            next += 1
+            return next - 1
+        }
+
+        func put(_ i: Int, _ r: R) {
+            condition.lock(); results[i] = r; condition.broadcast(); condition.unlock()
+        }
+
+        /// Waits for file `i`'s result and moves it out.
+        func take(_ i: Int) -> R {
+            condition.lock(); defer { condition.unlock() }
+            while true {
+                if let r = results[i].take() {
+                    consumed = i + 1
+                    condition.broadcast()
+                    return r
+                }
+                condition.wait()
+            }
+        }
     }
 
     static func stderr(_ line: String) {

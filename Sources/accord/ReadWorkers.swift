@@ -1,5 +1,6 @@
 import Foundation
 import AccordReaders
+import AccordOCR
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -59,6 +60,8 @@ final class ReadWorker {
         var env = ProcessInfo.processInfo.environment
         // A crashed worker is reported in one line by the parent; no backtrace on standard error.
         env["SWIFT_BACKTRACE"] = "enable=no"
+        // Tesseract single-threaded from the start (OMPThreadLimit), unless the user chose otherwise.
+        if env["OMP_THREAD_LIMIT"] == nil { env["OMP_THREAD_LIMIT"] = "1"; env[OMPThreadLimit.guardVariable] = "1" }
         process.environment = env
         process.standardInput = input
         process.standardOutput = output

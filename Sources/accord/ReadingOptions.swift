@@ -2,6 +2,7 @@ import Foundation
 import ArgumentParser
 import AccordPipeline
 import AccordReaders
+import AccordOCR
 
 /// How a command's files are read: `--timeout`, `--in-process`.
 struct ReadingOptions: ParsableArguments {
@@ -18,6 +19,13 @@ struct ReadingOptions: ParsableArguments {
     /// Worker processes for a batch (more than one file), unless `--in-process`.
     func reading(batch: Bool) -> FileReading {
         FileReading(workers: batch && !inProcess ? ReadWorkers(timeout: timeout) : nil)
+    }
+
+    /// Before anything is printed: when `paths` are read in this process and one of them will be
+    /// OCR'd, re-executes the process single-threaded for Tesseract (`OMPThreadLimit`). Workers
+    /// are started with the variable set instead, so a batch read by them is not sniffed for it.
+    func prepareProcess(reading paths: [String], batch: Bool) {
+        if !batch || inProcess { OMPThreadLimit.reexecIfNeeded(forReading: paths) }
     }
 }
 
