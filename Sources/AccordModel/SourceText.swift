@@ -51,7 +51,8 @@ public struct SourceText: Hashable, Sendable, Codable {
         let shift = originalCount + glueCount
         let separatorCount = PlainText.characterCount(separator)
         offsets.removeLast()
-        offsets.reserveCapacity(offsets.count + separatorCount + other.offsets.count)
+        // No reserveCapacity here: asking for exactly the new size on every append defeats the
+        // array's geometric growth and copies the whole run each time (quadratic again).
         offsets.append(contentsOf: repeatElement(shift, count: separatorCount))
         offsets.append(contentsOf: other.offsets.lazy.map { $0 + shift })
         if confidences != nil || other.confidences != nil {
