@@ -97,18 +97,20 @@ public final class TesseractEngine {
     /// Recognizes `image` (or the rectangle `rect` of it, `[x0, y0, x1, y1]`), returning lines of words
     /// of glyphs with boxes in image pixels.
     public func recognize(_ image: PixImage, dpi: Int, mode: Mode = .page, rect: [Int]? = nil) throws(OCRError) -> [OCRLine] {
-        let psm: TessPageSegMode
-        switch mode {
-        case .page: psm = PSM_AUTO
-        case .block: psm = PSM_SINGLE_BLOCK
-        case .line: psm = PSM_SINGLE_LINE
-        case .char: psm = PSM_SINGLE_CHAR
-        }
-        TessBaseAPISetPageSegMode(handle, psm)
+        TessBaseAPISetPageSegMode(handle, Self.segmentation(mode))
         TessBaseAPISetImage2(handle, image.pointer)
         TessBaseAPISetSourceResolution(handle, Int32(dpi))
         defer { TessBaseAPIClear(handle) }
         return try recognizeSet(rect)
+    }
+
+    static func segmentation(_ mode: Mode) -> TessPageSegMode {
+        switch mode {
+        case .page: return PSM_AUTO
+        case .block: return PSM_SINGLE_BLOCK
+        case .line: return PSM_SINGLE_LINE
+        case .char: return PSM_SINGLE_CHAR
+        }
     }
 
     /// Several regions of one image, the image handed to Tesseract once (each `SetImage` copies the
@@ -116,14 +118,7 @@ public final class TesseractEngine {
     /// `SetRectangle` clears the previous results, so each region reads as it would alone.
     public func recognize(_ image: PixImage, dpi: Int, mode: Mode, rects: [[Int]]) throws(OCRError) -> [[OCRLine]] {
         guard !rects.isEmpty else { return [] }
-        let psm: TessPageSegMode
-        switch mode {
-        case .page: psm = PSM_AUTO
-        case .block: psm = PSM_SINGLE_BLOCK
-        case .line: psm = PSM_SINGLE_LINE
-        case .char: psm = PSM_SINGLE_CHAR
-        }
-        TessBaseAPISetPageSegMode(handle, psm)
+        TessBaseAPISetPageSegMode(handle, Self.segmentation(mode))
         TessBaseAPISetImage2(handle, image.pointer)
         TessBaseAPISetSourceResolution(handle, Int32(dpi))
         defer { TessBaseAPIClear(handle) }
