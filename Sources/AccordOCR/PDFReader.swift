@@ -26,7 +26,12 @@ public struct PDFReader: DocumentReader {
         do { try input.data.write(to: URL(fileURLWithPath: pdf)) } catch { throw ReadError("cannot write a temporary copy of the PDF") }
 
         let info = try Subprocess.run("pdfinfo", [pdf], timeout: timeout)
-        guard info.status == 0 else { throw ReadError("PDF is unreadable: \(info.errorLine ?? "pdfinfo failed")") }
+        guard info.status == 0 else {
+            let reason = info.errorLine ?? "pdfinfo failed"
+            if reason.contains("Incorrect password") { throw ReadError("password-protected (encrypted) PDF: remove the password first") }
+            if reason.contains("Invalid page count 0") { throw ReadError("PDF has no pages") }
+            throw ReadError("PDF is unreadable: \(reason)")
+        }
         let infoText = String(decoding: info.output, as: UTF8.self)
         guard let pagesLine = infoText.split(separator: "\n").first(where: { $0.hasPrefix("Pages:") }),
               let pageCount = Int(pagesLine.dropFirst(6).trimmingCharacters(in: .whitespaces)), pageCount > 0 else {
@@ -195,18 +200,59 @@ enum Subprocess {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out; p.standardError = err; p.standardInput = FileHandle.nullDevice
         do { try p.run() } catch { throw ReadError("cannot run \(tool): \(error.localizedDescription)") }
+        let pid = p.processIdentifier
+        ChildProcesses.register(pid)
+        defer { ChildProcesses.unregister(pid) }
         // Read both pipes while the tool runs (a full pipe would block it), then wait with a deadline.
         let box = OutputBox()
         let group = DispatchGroup()
         group.enter(); DispatchQueue.global().async { box.setOut(out.fileHandleForReading.readDataToEndOfFile()); group.leave() }
         group.enter(); DispatchQueue.global().async { box.setErr(err.fileHandleForReading.readDataToEndOfFile()); group.leave() }
         if group.wait(timeout: .now() + timeout) == .timedOut {
-            p.terminate()
+            // SIGKILL: pdftoppm in the middle of a page does not stop on SIGTERM.
+            kill(p.processIdentifier, SIGKILL)
             _ = group.wait(timeout: .now() + 5)
+            p.waitUntilExit()
             throw ReadError("\(tool) took longer than \(Int(timeout)) s")
         }
         p.waitUntilExit()
         return Result(status: p.terminationStatus, output: box.out, error: box.err)
+    }
+}
+
+/// The tools this process is running (pdftoppm…), so that a process told to stop (a reader
+/// worker past its time limit) stops them too: Foundation starts each tool in a process group of
+/// its own, where killing the worker's group would not reach it. Read from a signal handler:
+/// a fixed array of pids, no allocation or lock on that side.
+public enum ChildProcesses {
+    static let capacity = 64
+    nonisolated(unsafe) static let slots: UnsafeMutablePointer<Int32> = {
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        p.initialize(repeating: 0, count: capacity)
+        return p
+    }()
+    private static let lock = NSLock()
+
+    static func register(_ pid: Int32) {
+        lock.lock(); defer { lock.unlock() }
+        for i in 0..<capacity where slots[i] == 0 { slots[i] = pid; return }
+    }
+
+    static func unregister(_ pid: Int32) {
+        lock.lock(); defer { lock.unlock() }
+        for i in 0..<capacity where slots[i] == pid { slots[i] = 0 }
+    }
+
+    /// Makes SIGTERM kill every registered tool, then end this process (call once, early).
+    public static func killOnTerminate() {
+        _ = slots
+        signal(SIGTERM) { _ in
+            for i in 0..<ChildProcesses.capacity {
+                let pid = ChildProcesses.slots[i]
+                if pid > 0 { kill(pid, SIGKILL) }
+            }
+            _exit(143)
+        }
     }
 }
 

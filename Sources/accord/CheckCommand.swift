@@ -29,8 +29,10 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         guard let floor = Severity(rawValue: minSeverity) else { throw ValidationError("--min-severity must be info, warning or error") }
-        let paths = InputFiles.expand(files)
-        guard !paths.isEmpty else { throw ValidationError("no input files") }
+        var unlisted: [String] = []
+        let paths = InputFiles.expand(files, unlisted: &unlisted)
+        let unreadable = InputFiles.reportUnlisted(unlisted)
+        guard !paths.isEmpty else { if unreadable > 0 { throw ExitCode(2) }; throw ValidationError("no input files") }
         reading.prepareProcess(reading: paths, batch: paths.count > 1)
         let reader = reading.reading(batch: paths.count > 1)
         var errors = 0
@@ -45,7 +47,7 @@ struct CheckCommand: ParsableCommand {
             }
             errors += findings.filter { $0.severity == .error }.count
         }
-        if failed > 0 { throw ExitCode(2) }
+        if failed + unreadable > 0 { throw ExitCode(2) }
         if errors > 0 { throw ExitCode(1) }
     }
 }

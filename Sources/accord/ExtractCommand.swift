@@ -44,8 +44,10 @@ struct ExtractCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        let paths = InputFiles.expand(files)
-        guard !paths.isEmpty else { throw ValidationError("no input files") }
+        var unlisted: [String] = []
+        let paths = InputFiles.expand(files, unlisted: &unlisted)
+        let unreadable = InputFiles.reportUnlisted(unlisted)
+        guard !paths.isEmpty else { if unreadable > 0 { throw ExitCode(2) }; throw ValidationError("no input files") }
         reading.prepareProcess(reading: paths, batch: paths.count > 1)
         let several = paths.count > 1
         let reader = reading.reading(batch: several)
@@ -62,6 +64,6 @@ struct ExtractCommand: ParsableCommand {
             if job == .record || job == .intermediate { bytes.append(0x0A) }
             InputFiles.stdout(bytes: bytes)
         }
-        if failed > 0 { throw ExitCode(2) }
+        if failed + unreadable > 0 { throw ExitCode(2) }
     }
 }

@@ -89,7 +89,9 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let store = try archive.open(.readWrite)
-        var files = InputFiles.expand(paths).map(SQLiteArchive.normalize)
+        var unlisted: [String] = []
+        var files = InputFiles.expand(paths, unlisted: &unlisted).map(SQLiteArchive.normalize)
+        let unreadable = InputFiles.reportUnlisted(unlisted)
         if paths.isEmpty {
             do { files = try store.failedPaths() } catch { throw archiveFailure(error) }
         }
@@ -134,6 +136,6 @@ struct IngestCommand: ParsableCommand {
         }
         if let storeFailure { progress.finish(store.location); throw archiveFailure(storeFailure) }
         progress.finish(store.location)
-        if progress.summary.failed > 0 || progress.summary.withErrorFindings > 0 { throw ExitCode(1) }
+        if progress.summary.failed > 0 || progress.summary.withErrorFindings > 0 || unreadable > 0 { throw ExitCode(1) }
     }
 }

@@ -9,21 +9,40 @@ import AccordExport
 /// on each, reporting unreadable files as one line on standard error.
 struct InputFiles {
     static func expand(_ paths: [String]) -> [String] {
+        var unlisted: [String] = []
+        return expand(paths, unlisted: &unlisted)
+    }
+
+    /// `expand`, and the folders that could not be listed (permission denied): their files are
+    /// missing from the list, which the caller must say.
+    static func expand(_ paths: [String], unlisted: inout [String]) -> [String] {
         var out: [String] = []
+        func listable(_ dir: String) -> Bool { access(dir, R_OK | X_OK) == 0 }
         for p in paths {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue {
-                let files = (FileManager.default.enumerator(atPath: p)?.compactMap { $0 as? String } ?? [])
-                    .filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
-                    .map { (p as NSString).appendingPathComponent($0) }
-                    .filter { var d: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && !d.boolValue }
-                    .sorted()
-                out += files
+                guard listable(p) else { unlisted.append(p); continue }
+                var files: [String] = []
+                for case let relative as String in FileManager.default.enumerator(atPath: p) ?? FileManager.DirectoryEnumerator() {
+                    guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+                    let full = (p as NSString).appendingPathComponent(relative)
+                    var d: ObjCBool = false
+                    guard FileManager.default.fileExists(atPath: full, isDirectory: &d) else { continue }
+                    if d.boolValue { if !listable(full) { unlisted.append(full) } } else { files.append(full) }
+                }
+                out += files.sorted()
             } else {
                 out.append(p)
             }
         }
+        unlisted.sort()
         return out
+    }
+
+    /// Says each folder that could not be listed, one line each; returns how many.
+    static func reportUnlisted(_ unlisted: [String]) -> Int {
+        for d in unlisted { stderr("accord: \(d): permission denied (the folder cannot be listed; its files were not read)") }
+        return unlisted.count
     }
 
     /// `produce` run on the files side by side, each on a thread of its own, at most one per core

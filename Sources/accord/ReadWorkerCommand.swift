@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import AccordPipeline
+import AccordOCR
 import AccordReaders
 
 /// The worker process of `ReadWorkers` (not for people): reads one request per line on standard
@@ -12,6 +13,8 @@ struct ReadWorkerCommand: ParsableCommand {
         shouldDisplay: false)
 
     func run() throws {
+        // Told to stop (a time limit), the worker stops the tools it started too (pdftoppm).
+        ChildProcesses.killOnTerminate()
         let pipeline = Pipeline()
         let input = FileHandle.standardInput, output = FileHandle.standardOutput
         var buffer = Data()

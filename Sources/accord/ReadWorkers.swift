@@ -101,7 +101,11 @@ final class ReadWorker {
             for size in sizes.dropFirst() { parts.append(try read(size, deadline)) }
             return .success(parts)
         } catch Failure.timedOut {
-            kill(process.processIdentifier, SIGKILL)
+            // SIGTERM first: the worker then kills the tools it started (ChildProcesses); SIGKILL
+            // when it does not end within a second (stuck where a signal handler cannot help).
+            kill(process.processIdentifier, SIGTERM)
+            for _ in 0..<20 where process.isRunning { usleep(50_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             alive = false
             return .failure(ReadError("timed out after \(Int(timeout)) s (the reader was stopped)"))

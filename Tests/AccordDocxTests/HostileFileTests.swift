@@ -20,14 +20,11 @@ import TestSupport
     }
 
     @Test func zipBombByDeclaredRatio() {
-        let r = reason("zip_bomb_ratio.docx")
-        #expect(r?.hasPrefix("zip bomb refused") == true, "\(r ?? "read")")
+        #expect(reason("zip_bomb_ratio.docx") == "zip bomb refused: word/document.xml declares 67109092 bytes from 97992 compressed (ratio over 200:1)")
     }
 
     @Test func zipBombLyingAboutItsSizeStopsAtTheCap() {
-        let r = reason("zip_bomb_lying_size.docx")
-        #expect(r?.hasPrefix("zip bomb refused") == true, "\(r ?? "read")")
-        #expect(r?.contains("inflates past") == true)
+        #expect(reason("zip_bomb_lying_size.docx") == "zip bomb refused: word/document.xml inflates past 200:1 of its compressed size")
     }
 
     @Test func totalInflatedSizeIsCapped() throws {
@@ -47,10 +44,9 @@ import TestSupport
         #expect(f?.message.contains("../../evil.txt") == true)
     }
 
-    @Test(arguments: ["xxe.docx", "billion_laughs.docx", "xxe_flat.xml"])
-    func entitiesAndDoctypesAreRefused(_ name: String) {
-        let r = reason(name)
-        #expect(r?.contains("DOCTYPE") == true, "\(r ?? "read")")
+    @Test(arguments: [("xxe.docx", "word/document.xml"), ("billion_laughs.docx", "word/document.xml"), ("xxe_flat.xml", "XML document")])
+    func entitiesAndDoctypesAreRefused(_ name: String, _ part: String) {
+        #expect(reason(name) == "\(part): XML with a DOCTYPE declaration (entities and external DTDs are refused)")
     }
 
     @Test func malformedXML() {
@@ -62,11 +58,11 @@ import TestSupport
     }
 
     @Test func truncatedZip() {
-        #expect(reason("truncated.docx")?.contains("truncated") == true)
+        #expect(reason("truncated.docx") == "damaged or truncated ZIP archive (no readable central directory)")
     }
 
     @Test func partFailingItsCRC() {
-        #expect(reason("bad_crc.docx")?.contains("fails its CRC-32 check") == true)
+        #expect(reason("bad_crc.docx") == "damaged ZIP archive: word/document.xml fails its CRC-32 check (the inflated bytes are not the ones stored)")
     }
 
     /// A large part is inflated on a thread of its own while it is parsed: each failure still
@@ -124,21 +120,19 @@ import TestSupport
     }
 
     @Test func encryptedOfficeFile() {
-        #expect(reason("encrypted.docx")?.contains("password-protected") == true)
+        #expect(reason("encrypted.docx") == "password-protected (encrypted) Office document: remove the password in Word and save as .docx")
     }
 
     @Test func zipLevelEncryption() {
-        #expect(reason("zip_encrypted_entries.docx")?.contains("password-protected ZIP") == true)
+        #expect(reason("zip_encrypted_entries.docx") == "password-protected ZIP (encrypted entries): decrypt it first")
     }
 
     @Test func legacyDocMustBeConverted() {
-        let r = reason("legacy.doc")
-        #expect(r?.contains("legacy binary Word document (.doc)") == true)
-        #expect(r?.contains("convert") == true)
+        #expect(reason("legacy.doc") == "legacy binary Word document (.doc): convert it to .docx (e.g. libreoffice --headless --convert-to docx)")
     }
 
     @Test func aZipThatIsNoWordDocument() {
-        #expect(reason("workbook.docx")?.contains("Excel workbook") == true)
+        #expect(reason("workbook.docx") == "an Excel workbook (.xlsx), not a Word document")
     }
 
     @Test func docxRenamedTxtIsReadAsDocx() throws {

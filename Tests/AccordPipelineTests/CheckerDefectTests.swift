@@ -24,11 +24,11 @@ import TestSupport
         #expect(text.contains(original), "the seed holds \(original)")
         let doc = try Pipeline().process(data: Data(text.replacingOccurrences(of: original, with: replacement).utf8), path: "defect.md")
         let hits = doc.report.findings.filter { $0.code == code }
-        #expect(hits.count >= 1, "no \(code) among \(doc.report.findings.map(\.code))")
+        // Exactly one finding, an error, on the one line the defect was put on.
+        #expect(hits.count == 1, "\(code) among \(doc.report.findings.map(\.code))")
         #expect(hits.allSatisfy { $0.severity == .error })
-        let lines = hits.compactMap { $0.provenance?.locator.line }
-        #expect(lines.contains(line) || hits.contains { ($0.provenance?.locator.line ?? 0) <= line && line <= ($0.provenance?.locator.endLine ?? 0) },
-                "\(code) points at lines \(lines), expected \(line)")
+        #expect(hits.map { $0.provenance?.locator.line } == [line], "\(code) points at \(hits.map { $0.provenance?.locator.description ?? "-" })")
+        #expect(hits.allSatisfy { $0.provenance?.locator.endLine == nil }, "a one-line locator")
     }
 
     @Test func theSeedItselfHasNoErrorFinding() throws {

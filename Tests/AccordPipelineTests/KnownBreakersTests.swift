@@ -137,4 +137,32 @@ import TestSupport
         #expect(Self.actions(r)["ocr.table_grid"] == nil)
         #expect(Self.actions(r)["ocr.page"] != nil)
     }
+
+    // What the fuzzers found (corpus/hostile/fuzz/, scripts/fuzz.sh).
+
+    static func processFuzz(_ name: String) -> Result<CanonicalDocument, ReadError> {
+        let path = "corpus/hostile/fuzz/\(name)"
+        do { return .success(try Pipeline().process(data: try Corpus.data(path), path: path)) }
+        catch let e as ReadError { return .failure(e) }
+        catch { return .failure(ReadError("fixture missing: \(error)")) }
+    }
+
+    /// An end record naming a central directory past the end of the file: refused before
+    /// ZIPFoundation's iterator traps on it.
+    @Test func aCentralDirectoryPastTheEnd() {
+        guard case .failure(let e) = Self.processFuzz("zip_central_directory_offset_past_end.docx") else { Issue.record("read"); return }
+        #expect(e.reason == "damaged ZIP archive: its central directory (185 bytes at byte 726) lies past the end of the file (607 bytes)")
+    }
+
+    /// No end record: refused before ZIPFoundation (which leaked its copy of the input when it threw).
+    @Test func noEndRecord() {
+        guard case .failure(let e) = Self.processFuzz("zip_truncated_no_eocd_leaks_zipfoundation_memoryfile.docx") else { Issue.record("read"); return }
+        #expect(e.reason == "damaged or truncated ZIP archive (no readable central directory)")
+    }
+
+    /// The first 256 KB of the vertical-text breaker: read whole (it timed out under the fuzzer).
+    @Test func verticalTextCutShort() throws {
+        let r = try Self.processFuzz("text_dump_vertical_join_256k_quadratic_append.txt").get()
+        #expect(r.report.findings.map(\.code).contains("table.rebuilt_from_dump"))
+    }
 }

@@ -87,11 +87,11 @@ import TestSupport
     /// format and every defect, so that an empty or broken manifest cannot pass silently.
     @Test func manifestCoversFormatsAndDefects() throws {
         let entries = try Self.loadManifest()
-        #expect(entries.count >= 25)
+        #expect(entries.count == 32)
         #expect(Set(entries.map(\.format)) == ["md", "gb", "u16", "dump"])
         #expect(Set(entries.compactMap(\.defect)) ==
                 ["uppercase", "budget_line", "share", "schedule_fee", "stated_total", "period"])
-        #expect(entries.filter { $0.defect == nil }.count >= 10)
+        #expect(entries.filter { $0.defect == nil }.count == 20)
         for e in entries {
             #expect(FileManager.default.fileExists(atPath: Corpus.url(e.file).path), "\(e.file) exists")
             if e.defect == nil { #expect(e.errorFindings.isEmpty, "\(e.file): a clean file expects no error") }

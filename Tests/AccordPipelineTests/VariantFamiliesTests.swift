@@ -100,14 +100,14 @@ import TestSupport
     /// every defect, so that an empty or broken manifest cannot pass.
     @Test func manifestCoversFamiliesAndDefects() throws {
         let entries = try Self.loadManifest()
-        #expect(entries.count >= 15)
+        #expect(entries.count == 22)
         #expect(Set(entries.map(\.family)) == ["ocr", "req"])
         let ocr = entries.filter { $0.family == "ocr" }
         let req = entries.filter { $0.family == "req" }
         #expect(Set(ocr.compactMap(\.defect)) == ["no_confirm", "one_amount", "code_last_letter"])
         #expect(Set(req.compactMap(\.defect)) == ["gap", "unparsed"])
-        #expect(ocr.filter { $0.defect == nil }.count >= 3)
-        #expect(req.filter { $0.defect == nil }.count >= 3)
+        #expect(ocr.filter { $0.defect == nil }.count == 4)
+        #expect(req.filter { $0.defect == nil }.count == 8)
         #expect(req.contains { $0.encoding == "gb18030" && $0.crlf == true })
         #expect(Set(req.compactMap(\.headings)) == ["all", "first", "none"])
         #expect(Set(req.map { $0.packages?.count ?? 0 }) == [1, 2, 3])

@@ -14,18 +14,32 @@ struct ZipDirectory {
     /// The entries, or nil when no end record or central directory can be walked (left to
     /// ZIPFoundation, which says the archive is damaged).
     let entries: [Entry]?
+    /// Why ZIPFoundation must not be given these bytes (it traps, or leaks the whole input, on
+    /// them), as one line; nil when the end record and the directory it names fit in the file.
+    let problem: String?
 
     init(_ data: Data) {
         let n = data.count, s0 = data.startIndex
         func byte(_ i: Int) -> Int { Int(data[s0 + i]) }
         func u16(_ i: Int) -> Int { i >= 0 && i + 1 < n ? byte(i) | byte(i + 1) << 8 : -1 }
         func u32(_ i: Int) -> Int { i >= 0 && i + 3 < n ? byte(i) | byte(i + 1) << 8 | byte(i + 2) << 16 | byte(i + 3) << 24 : -1 }
-        guard n >= 22 else { entries = nil; return }
+        // Without an end record ZIPFoundation throws but leaks its copy of the input (0.9.20).
+        let noEnd = "damaged or truncated ZIP archive (no readable central directory)"
+        guard n >= 22 else { entries = nil; problem = noEnd; return }
         var e = n - 22
         let lowest = max(0, n - 65_557)
         while e >= lowest, !(byte(e) == 0x50 && byte(e + 1) == 0x4B && byte(e + 2) == 0x05 && byte(e + 3) == 0x06) { e -= 1 }
-        guard e >= lowest else { entries = nil; return }
-        let count = u16(e + 10), cdOffset = u32(e + 16)
+        guard e >= lowest else { entries = nil; problem = noEnd; return }
+        let count = u16(e + 10), cdSize = u32(e + 12), cdOffset = u32(e + 16)
+        // A ZIP64 archive keeps the real figures elsewhere (0xFFFF / 0xFFFFFFFF here): left to ZIPFoundation.
+        let zip64 = count == 0xFFFF || cdSize == 0xFFFF_FFFF || cdOffset == 0xFFFF_FFFF
+        // A directory reaching past the end made ZIPFoundation's iterator trap (a negative length).
+        if !zip64, cdOffset + cdSize > e {
+            entries = nil
+            problem = "damaged ZIP archive: its central directory (\(cdSize) bytes at byte \(cdOffset)) lies past the end of the file (\(n) bytes)"
+            return
+        }
+        problem = nil
         guard count > 0, cdOffset >= 0, cdOffset < n else { entries = nil; return }
         var p = cdOffset
         var out: [Entry] = []

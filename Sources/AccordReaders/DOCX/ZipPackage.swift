@@ -31,7 +31,7 @@ final class ZipPackage {
     init(_ data: Data, limits: ZipLimits = ZipLimits()) throws(ReadError) {
         self.limits = limits
         let directory = ZipDirectory(data)
-        if let problem = directory.misplacedLocalHeader(in: data) { throw ReadError(problem) }
+        if let problem = directory.problem ?? directory.misplacedLocalHeader(in: data) { throw ReadError(problem) }
         do { archive = try Archive(data: data, accessMode: .read) }
         catch { throw ReadError("damaged or truncated ZIP archive (no readable central directory)") }
         var count = 0
