@@ -165,4 +165,11 @@ import TestSupport
         let r = try Self.processFuzz("text_dump_vertical_join_256k_quadratic_append.txt").get()
         #expect(r.report.findings.map(\.code).contains("table.rebuilt_from_dump"))
     }
+
+    /// An end record with ZIP64 markers and no ZIP64 locator before it: refused (ZIPFoundation
+    /// threw on it after taking a copy of the input, which it leaked).
+    @Test func aZIP64EndRecordWithoutItsLocator() {
+        guard case .failure(let e) = Self.processFuzz("zip_zip64_end_record_without_locator_leaks.docx") else { Issue.record("read"); return }
+        #expect(e.reason == "damaged ZIP archive: its end record announces ZIP64 figures but no ZIP64 locator precedes it")
+    }
 }

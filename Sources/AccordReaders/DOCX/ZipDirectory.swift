@@ -33,14 +33,19 @@ struct ZipDirectory {
         let count = u16(e + 10), cdSize = u32(e + 12), cdOffset = u32(e + 16)
         // A ZIP64 archive keeps the real figures elsewhere (0xFFFF / 0xFFFFFFFF here): left to ZIPFoundation.
         let zip64 = count == 0xFFFF || cdSize == 0xFFFF_FFFF || cdOffset == 0xFFFF_FFFF
+        // …which a real ZIP64 archive locates just before this record (PK 6 7).
+        if zip64, !(e >= 20 && byte(e - 20) == 0x50 && byte(e - 19) == 0x4B && byte(e - 18) == 0x06 && byte(e - 17) == 0x07) {
+            entries = nil
+            problem = "damaged ZIP archive: its end record announces ZIP64 figures but no ZIP64 locator precedes it"
+            return
+        }
         // A directory reaching past the end made ZIPFoundation's iterator trap (a negative length).
         if !zip64, cdOffset + cdSize > e {
             entries = nil
             problem = "damaged ZIP archive: its central directory (\(cdSize) bytes at byte \(cdOffset)) lies past the end of the file (\(n) bytes)"
             return
         }
-        problem = nil
-        guard count > 0, cdOffset >= 0, cdOffset < n else { entries = nil; return }
+        guard count > 0, cdOffset >= 0, cdOffset < n else { entries = nil; problem = nil; return }
         var p = cdOffset
         var out: [Entry] = []
         out.reserveCapacity(min(count, 1 << 16))
@@ -54,6 +59,10 @@ struct ZipDirectory {
             p += 46 + nameLength + u16(p + 30) + u16(p + 32)
         }
         entries = out
+        // A directory whose records are not all there and well formed: ZIPFoundation throws on it
+        // after taking its copy of the input, which it then leaks (0.9.20).
+        problem = zip64 || out.count == count ? nil
+            : "damaged ZIP archive: its central directory is unreadable (entry \(out.count + 1) of \(count) is not a directory record)"
     }
 
     /// Whether any entry has the "encrypted" flag (general purpose bit 0).
