@@ -172,4 +172,11 @@ import TestSupport
         guard case .failure(let e) = Self.processFuzz("zip_zip64_end_record_without_locator_leaks.docx") else { Issue.record("read"); return }
         #expect(e.reason == "damaged ZIP archive: its end record announces ZIP64 figures but no ZIP64 locator precedes it")
     }
+
+    /// An entry whose compressed data would end past the end of the file: refused before
+    /// ZIPFoundation reads past the end (it trapped).
+    @Test func anEntryWhoseDataEndsPastTheEnd() {
+        guard case .failure(let e) = Self.processFuzz("zip_entry_data_past_end.docx") else { Issue.record("read"); return }
+        #expect(e.reason == "damaged ZIP archive: the entry word/document.xml declares 16777215 compressed bytes, past the end of the file (98722 bytes)")
+    }
 }

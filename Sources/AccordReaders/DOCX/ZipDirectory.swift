@@ -9,6 +9,8 @@ struct ZipDirectory {
         var flags: Int
         /// Where the entry's local header starts; nil for a ZIP64 entry (the offset is in an extra field).
         var localHeader: Int?
+        /// The compressed size the directory gives; nil for a ZIP64 entry.
+        var compressedSize: Int?
     }
 
     /// The entries, or nil when no end record or central directory can be walked (left to
@@ -54,8 +56,9 @@ struct ZipDirectory {
             let nameLength = u16(p + 28)
             let nameEnd = min(n, p + 46 + nameLength)
             let name = String(decoding: data[(s0 + p + 46)..<(s0 + nameEnd)], as: UTF8.self)
-            let offset = u32(p + 42)
-            out.append(Entry(name: name, flags: u16(p + 8), localHeader: offset == 0xFFFF_FFFF ? nil : offset))
+            let offset = u32(p + 42), compressed = u32(p + 20)
+            out.append(Entry(name: name, flags: u16(p + 8), localHeader: offset == 0xFFFF_FFFF ? nil : offset,
+                             compressedSize: compressed == 0xFFFF_FFFF ? nil : compressed))
             p += 46 + nameLength + u16(p + 30) + u16(p + 32)
         }
         entries = out
@@ -79,6 +82,12 @@ struct ZipDirectory {
             }
             if !(data[s0 + at] == 0x50 && data[s0 + at + 1] == 0x4B && data[s0 + at + 2] == 0x03 && data[s0 + at + 3] == 0x04) {
                 return "damaged ZIP archive: the entry \(e.name) has no local header at byte \(at)"
+            }
+            // Its data must end inside the file too (ZIPFoundation trapped reading past the end).
+            let nameLength = Int(data[s0 + at + 26]) | Int(data[s0 + at + 27]) << 8
+            let extraLength = Int(data[s0 + at + 28]) | Int(data[s0 + at + 29]) << 8
+            if let size = e.compressedSize, at + 30 + nameLength + extraLength + size > n {
+                return "damaged ZIP archive: the entry \(e.name) declares \(size) compressed bytes, past the end of the file (\(n) bytes)"
             }
         }
         return nil
