@@ -33,10 +33,20 @@ struct ZipDirectory {
         while e >= lowest, !(byte(e) == 0x50 && byte(e + 1) == 0x4B && byte(e + 2) == 0x05 && byte(e + 3) == 0x06) { e -= 1 }
         guard e >= lowest else { entries = nil; problem = noEnd; return }
         let count = u16(e + 10), cdSize = u32(e + 12), cdOffset = u32(e + 16)
+        // The archive comment runs to the end of the file: an end record that says otherwise is
+        // a stray one (ZIPFoundation looks for it elsewhere and throws, leaking its copy).
+        guard e + 22 + u16(e + 20) == n else {
+            entries = nil
+            problem = "damaged ZIP archive: its end record (at byte \(e)) is not at the end of the file"
+            return
+        }
         // A ZIP64 archive keeps the real figures elsewhere (0xFFFF / 0xFFFFFFFF here): left to ZIPFoundation.
         let zip64 = count == 0xFFFF || cdSize == 0xFFFF_FFFF || cdOffset == 0xFFFF_FFFF
         // …which a real ZIP64 archive locates just before this record (PK 6 7).
-        if zip64, !(e >= 20 && byte(e - 20) == 0x50 && byte(e - 19) == 0x4B && byte(e - 18) == 0x06 && byte(e - 17) == 0x07) {
+        // (The locator names the ZIP64 end record, PK 6 6, which must be in the file.)
+        let z64 = e >= 20 ? u32(e - 20 + 8) : -1
+        if zip64, !(e >= 20 && byte(e - 20) == 0x50 && byte(e - 19) == 0x4B && byte(e - 18) == 0x06 && byte(e - 17) == 0x07
+                    && z64 >= 0 && z64 + 56 <= e - 20 && byte(z64) == 0x50 && byte(z64 + 1) == 0x4B && byte(z64 + 2) == 0x06 && byte(z64 + 3) == 0x06) {
             entries = nil
             problem = "damaged ZIP archive: its end record announces ZIP64 figures but no ZIP64 locator precedes it"
             return
