@@ -17,6 +17,27 @@ struct ArchiveOptions: ParsableArguments {
     }
 }
 
+extension ArchiveOptions {
+    /// The entry named (an id or a stored path) and its stored record, or the command ends with
+    /// one line and exit status 2: `missing` says what to print when there is no such entry.
+    func stored(_ name: String, in store: any ArchiveStore, missing: String) throws -> (ArchiveEntry, StoredContent) {
+        let entry: ArchiveEntry?, content: StoredContent?
+        do throws(ArchiveError) {
+            entry = try store.entry(idOrPath: name)
+            content = try entry.map { e throws(ArchiveError) in try store.content(of: e) } ?? nil
+        } catch { throw archiveFailure(error) }
+        guard let entry else {
+            InputFiles.stderr("accord: \(name): \(missing)")
+            throw ExitCode(2)
+        }
+        guard let content else {
+            InputFiles.stderr("accord: \(entry.path): \(entry.error ?? "no record stored")")
+            throw ExitCode(2)
+        }
+        return (entry, content)
+    }
+}
+
 /// A failure of the archive in the middle of a command: one line, exit status 2.
 func archiveFailure(_ error: ArchiveError) -> ExitCode {
     InputFiles.stderr("accord: \(error.reason)")

@@ -123,19 +123,7 @@ struct DiffCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let store = try archive.open(.readOnly)
-        let entry: ArchiveEntry?, content: StoredContent?
-        do throws(ArchiveError) {
-            entry = try store.entry(idOrPath: name)
-            content = try entry.map { e throws(ArchiveError) in try store.content(of: e) } ?? nil
-        } catch { throw archiveFailure(error) }
-        guard let entry else {
-            InputFiles.stderr("accord: \(name): no such file, nor an id or path in the archive \(store.location)")
-            throw ExitCode(2)
-        }
-        guard let content else {
-            InputFiles.stderr("accord: \(entry.path): \(entry.error ?? "no record stored")")
-            throw ExitCode(2)
-        }
+        let (entry, content) = try archive.stored(name, in: store, missing: "no such file, nor an id or path in the archive \(store.location)")
         do { return try StoredRecord.document(entry, content.record) }
         catch {
             InputFiles.stderr("accord: \(entry.path): the stored record cannot be decoded: \(error)")

@@ -29,20 +29,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let store = try archive.open(.readOnly)
-        let found: ArchiveEntry?
-        let content: StoredContent?
-        do throws(ArchiveError) {
-            found = try store.entry(idOrPath: entry)
-            content = try found.map { e throws(ArchiveError) in try store.content(of: e) } ?? nil
-        } catch { throw archiveFailure(error) }
-        guard let found else {
-            InputFiles.stderr("accord: \(entry): not in the archive \(store.location)")
-            throw ExitCode(2)
-        }
-        guard let content else {
-            InputFiles.stderr("accord: \(found.path): \(found.error ?? "no record stored")")
-            throw ExitCode(2)
-        }
+        let (found, content) = try archive.stored(entry, in: store, missing: "not in the archive \(store.location)")
         do {
             switch format {
             case .json:
