@@ -75,9 +75,10 @@ final class ReadWorker {
 
     private let pipes: (Pipe, Pipe)
 
+    /// Ends the worker: its standard input closes and it exits when it sees that. Not waited
+    /// for (Foundation's wait could hang on a child it had not yet reaped); the system reaps it.
     func close() {
         try? requests.close()
-        if alive { process.waitUntilExit() }
         alive = false
     }
 
