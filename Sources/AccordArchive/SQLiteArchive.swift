@@ -22,6 +22,8 @@ public final class SQLiteArchive: ArchiveStore, @unchecked Sendable {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
+        let dir = (path as NSString).deletingLastPathComponent
+        let folder = dir.isEmpty ? "." : dir
         if isDir.boolValue { throw ArchiveError("archive \(path): is a directory") }
         if exists {
             guard fm.isReadableFile(atPath: path) else { throw ArchiveError("archive \(path): permission denied") }
@@ -31,13 +33,11 @@ public final class SQLiteArchive: ArchiveStore, @unchecked Sendable {
             }
         } else {
             if mode == .readOnly { throw ArchiveError("archive \(path): no such archive (create it with accord ingest)") }
-            let dir = (path as NSString).deletingLastPathComponent
-            let folder = dir.isEmpty ? "." : dir
             guard fm.fileExists(atPath: folder) else { throw ArchiveError("archive \(path): folder \(folder) does not exist") }
             guard fm.isWritableFile(atPath: folder) else { throw ArchiveError("archive \(path): cannot create it: folder \(folder) is read-only") }
         }
         // A WAL archive opened read-only needs its -shm file writable, or the folder to create it.
-        let writable = mode == .readWrite || (fm.isWritableFile(atPath: path) && fm.isWritableFile(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent))
+        let writable = mode == .readWrite || (fm.isWritableFile(atPath: path) && fm.isWritableFile(atPath: folder))
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.readonly = !writable

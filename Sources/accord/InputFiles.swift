@@ -136,9 +136,14 @@ struct InputFiles {
     }
 
     static func stdout(bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buf in
+        try? write(bytes)
+    }
+
+    /// The bytes on standard output, lent to `FileHandle` without a copy.
+    private static func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { buf in
             guard let base = buf.baseAddress, buf.count > 0 else { return }
-            try? FileHandle.standardOutput.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buf.count, deallocator: .none))
+            try FileHandle.standardOutput.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buf.count, deallocator: .none))
         }
     }
 
@@ -148,13 +153,6 @@ struct InputFiles {
     static func stdout<T: Encodable>(json value: T, pretty: Bool) {
         guard var parts = try? JSONExport.parts(value, pretty: pretty), !parts.isEmpty else { return }
         parts[parts.count - 1].append(0x0A)
-        do {
-            for part in parts {
-                try part.withUnsafeBytes { buf in
-                    guard let base = buf.baseAddress, buf.count > 0 else { return }
-                    try FileHandle.standardOutput.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buf.count, deallocator: .none))
-                }
-            }
-        } catch {}
+        do { for part in parts { try write(part) } } catch {}
     }
 }
