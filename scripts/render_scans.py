@@ -9,6 +9,9 @@ Writes corpus/scans/:
   001-eng-layer.pdf        clean page 2 with an English-model OCR text layer (tesseract CLI), 001-eng-layer.txt
   001-annex-table.png      the annex's first section as a ruled table with merged cells, 300 dpi 1-bit,
                            ground truth 001-annex-table.txt (cell texts, row-major) and .tsv (the grid)
+  001-misread-p1.png       page 1 as the clean scan, but with one budget figure printed with one digit
+                           changed (MISREAD): what the recognizer hands on when a glyph is misread, made
+                           deterministic; ground truth 001-misread-p1.txt is what is printed
 
 Needs python3-pil and fonts-wqy-zenhei (Debian); installs them with apt-get when missing (root).
 Every random choice comes from random.Random with a fixed seed: same packages, same bytes.
@@ -233,6 +236,24 @@ def degrade(img, rng, angle, dpi_from=300, dpi_to=200, noise=True):
     return out, angle
 
 
+# One figure printed with one digit changed, as OCR misreads a glyph (0→6 is among the commonest):
+# the original supervision line 50400 printed as 56400. The page's own redundancy (the lines' sum
+# against the total, the line's share) allows exactly one one-digit reading back, so Accord's
+# repairer should restore 50400 and say so. Applied to the first occurrence only (the original terms).
+MISREAD = ("督导经费为 50400 元", "督导经费为 56400 元")
+
+
+def misread(paras):
+    out, done = [], False
+    for p in paras:
+        if not done and MISREAD[0] in p:
+            p, done = p.replace(MISREAD[0], MISREAD[1], 1), True
+        out.append(p)
+    if not done:
+        sys.exit(f"render_scans: {MISREAD[0]!r} not found in the seed")
+    return out
+
+
 def write_text(path, lines):
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
@@ -262,6 +283,9 @@ def main():
         degraded.append(binarize(degrade(img, rng, -angle, noise=False)[0], 150))
         all_gt += gt
         print(f"page {n}: {len(gt)} lines, degraded rotated {angle:.3f} deg", file=sys.stderr)
+    img, gt = render_text_pages(misread(paras), 300, 12)[0]
+    binarize(img).save(out("001-misread-p1.png"), dpi=(300, 300), optimize=True)
+    write_text(out("001-misread-p1.txt"), gt)
     clean_1bit[0].save(out("001-clean.tif"), save_all=True, append_images=clean_1bit[1:], compression="group4", dpi=(300, 300))
     write_text(out("001-clean.txt"), all_gt)
     degraded[0].save(out("001-scan.pdf"), save_all=True, append_images=degraded[1:], resolution=200.0, quality=65,

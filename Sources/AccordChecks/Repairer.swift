@@ -52,6 +52,24 @@ public struct Repairer: Sendable {
         repairPayments(&c, &findings)
         doc.contract = c
         doc.report.findings += findings
+        // A repair changes a value: it is listed with the cleaning actions too (what was changed),
+        // beside its finding (what a person should look at, with the provenance).
+        var log = ActionLog()
+        log.merge(doc.report.actions)
+        for f in findings where f.code == "repair.applied" {
+            log.record("repair.applied", example: f.message.components(separatedBy: ": the only").first)
+        }
+        doc.report.actions = log.actions
+    }
+
+    /// The confidence a repaired value keeps: it was inferred, not read.
+    static let repairedConfidence = 0.6
+
+    static func repaired(_ a: SourcedDecimal?, to value: Decimal) -> SourcedDecimal? {
+        guard var a else { return nil }
+        a.value = value
+        a.provenance.confidence = min(a.provenance.confidence, repairedConfidence)
+        return a
     }
 
     func recognized(_ p: Provenance) -> Bool { p.confidence < recognizedBelow }
@@ -69,7 +87,7 @@ public struct Repairer: Sendable {
                 message: "\(version) amount read as \(m.value) repaired to \(fits[0].0) (\(fits[0].1)): the only one-digit reading its 大写 \(upper.value) agrees with",
                 provenance: m.provenance))
             m.value = fits[0].0
-            m.provenance.confidence = min(m.provenance.confidence, 0.6)
+            m.provenance.confidence = min(m.provenance.confidence, Self.repairedConfidence)
             if version == "original" { c.amount?.original = m } else { c.amount?.amended = m }
         }
     }
@@ -97,8 +115,12 @@ public struct Repairer: Sendable {
             report(candidates.map { (c.budget[$0.line].item, $0.value, $0.how, fig(c.budget[$0.line])?.amount) },
                    what: "\(version) budget", out: &out) { k in
                 let cand = candidates[k]
-                if version == "original" { c.budget[cand.line].original?.amount?.value = cand.value }
-                else { c.budget[cand.line].amended?.amount?.value = cand.value }
+                let line = c.budget[cand.line]
+                if version == "original" {
+                    c.budget[cand.line].original?.amount = Self.repaired(line.original?.amount, to: cand.value)
+                } else {
+                    c.budget[cand.line].amended?.amount = Self.repaired(line.amended?.amount, to: cand.value)
+                }
             }
         }
     }
@@ -131,8 +153,8 @@ public struct Repairer: Sendable {
                                      Sourced(spans[$0.span].monthly, spans[$0.span].provenance)) },
                    what: "\(version) schedule", out: &out) { k in
                 let cand = candidates[k]
-                if version == "original" { c.payments?.original?[cand.span].monthly = cand.value }
-                else { c.payments?.amended?[cand.span].monthly = cand.value }
+                if version == "original" { c.payments?.original?[cand.span].monthly = cand.value; c.payments?.original?[cand.span].provenance.confidence = min(spans[cand.span].provenance.confidence, Self.repairedConfidence) }
+                else { c.payments?.amended?[cand.span].monthly = cand.value; c.payments?.amended?[cand.span].provenance.confidence = min(spans[cand.span].provenance.confidence, Self.repairedConfidence) }
             }
         }
     }

@@ -1,0 +1,64 @@
+import Testing
+import Foundation
+import TestSupport
+
+/// A repair end to end: a scan rendered by scripts/render_scans.py (`001-misread-p1.png`: page 1
+/// of seed 001 with the original supervision line 督导经费 printed as 56400 instead of 50400, what
+/// the recognizer hands on when it misreads a 0 as a 6), read by the built `accord` as a user
+/// runs it. The page's own redundancy (the lines against the total, the line's share 1.87 %)
+/// allows exactly one one-digit reading back: the record must carry 50400, say so in a finding
+/// with the box the figure was read from, list the change among the cleaning actions, and no
+/// longer report the sum or the share as broken.
+@Suite struct ScanRepairTests {
+    typealias CLI = CommandLineTests
+    static let scan = "corpus/scans/001-misread-p1.png"
+    static let message = "original budget: 督导经费 read as 56400 repaired to 50400 (6→0 at digit 2): the only one-digit reading that makes the figures agree"
+
+    @Test func misreadBudgetFigureIsRepairedThroughExtract() throws {
+        let r = try CLI.run(["extract", "--format", "json", Self.scan])
+        #expect(r.status == 0 && r.stderr.isEmpty)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let contract = try #require(doc["contract"] as? [String: Any])
+        let budget = try #require(contract["budget"] as? [[String: Any]])
+        let line = try #require(budget.first { $0["item"] as? String == "督导经费" })
+        let original = try #require((line["original"] as? [String: Any])?["amount"] as? [String: Any])
+        #expect((original["value"] as? NSNumber)?.intValue == 50400)
+        let prov = try #require(original["provenance"] as? [String: Any])
+        // The provenance still shows what was read, and the value counts as inferred, not read.
+        #expect(prov["text"] as? String == "56400 元 ")
+        #expect(prov["confidence"] as? Double == 0.6)
+        // The amended figure of the same line was read right and is left alone.
+        #expect((((line["amended"] as? [String: Any])?["amount"] as? [String: Any])?["value"] as? NSNumber)?.intValue == 46200)
+
+        let report = try #require(doc["report"] as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        let repairs = findings.filter { ($0["code"] as? String)?.hasPrefix("repair.") == true }
+        #expect(repairs.count == 1)
+        let repair = try #require(repairs.first)
+        #expect(repair["code"] as? String == "repair.applied")
+        #expect(repair["severity"] as? String == "warning")
+        #expect(repair["message"] as? String == Self.message)
+        let locator = (repair["provenance"] as? [String: Any])?["locator"] as? [String: Any]
+        #expect(locator?["page"] as? Int == 1)
+        #expect((locator?["bbox"] as? [Int])?.count == 4)
+        // Nothing is left broken: no error, and no share or sum finding on the budget.
+        #expect(!findings.contains { $0["severity"] as? String == "error" })
+        #expect(!findings.contains { ($0["code"] as? String)?.hasPrefix("budget.") == true })
+
+        let actions = try #require(report["actions"] as? [[String: Any]])
+        let action = try #require(actions.first { $0["code"] as? String == "repair.applied" })
+        #expect(action["count"] as? Int == 1)
+        #expect(action["examples"] as? [String] == ["original budget: 督导经费 read as 56400 repaired to 50400 (6→0 at digit 2)"])
+    }
+
+    /// `accord check` prints the repair as a warning naming the file and the box, and exits 0: a
+    /// repaired document has no error left.
+    @Test func checkReportsTheRepairAsAWarning() throws {
+        let r = try CLI.run(["check", Self.scan])
+        #expect(r.status == 0 && r.stderr.isEmpty)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first { $0.contains("repair.") }?.hasPrefix("\(Self.scan): warning repair.applied: \(Self.message) @ page 1 [") == true)
+        #expect(lines.filter { $0.contains("repair.") }.count == 1)
+        #expect(!lines.contains { $0.contains(": error ") })
+    }
+}
