@@ -102,9 +102,15 @@ public struct Checker: Sendable {
             let top = lines.filter { $0.parent == nil }
             let topSum = top.reduce(Decimal(0)) { $0 + (fig($1)?.amount?.value ?? 0) }
             if let total, topSum != total {
-                out.append(Finding(code: "budget.sum_mismatch", severity: .error,
-                    message: "\(version) budget: the lines add up to \(topSum) 元, not the total \(total) 元",
-                    provenance: top.first.flatMap { fig($0)?.amount?.provenance }))
+                if let partial = Self.partial(c) {
+                    out.append(Finding(code: "budget.sum_unverified", severity: .warning,
+                        message: "\(version) budget: the lines read add up to \(topSum) 元, not the total \(total) 元; \(partial)",
+                        provenance: top.first.flatMap { fig($0)?.amount?.provenance }))
+                } else {
+                    out.append(Finding(code: "budget.sum_mismatch", severity: .error,
+                        message: "\(version) budget: the lines add up to \(topSum) 元, not the total \(total) 元",
+                        provenance: top.first.flatMap { fig($0)?.amount?.provenance }))
+                }
             }
             // The parts' sum per parent name, added up once (filtering and summing all lines for
             // each parent was quadratic: thousands of lines may share one name).
@@ -183,9 +189,15 @@ public struct Checker: Sendable {
             }
             let target = amount ?? stated?.value
             if let target, sum != target {
-                out.append(Finding(code: "payments.sum_mismatch", severity: .error,
-                    message: "\(version) schedule adds up to \(sum) 元 over \(months.count) months, not \(target) 元",
-                    provenance: spans[0].provenance))
+                if let partial = Self.partial(c) {
+                    out.append(Finding(code: "payments.sum_unverified", severity: .warning,
+                        message: "\(version) schedule read adds up to \(sum) 元 over \(months.count) months, not \(target) 元; \(partial)",
+                        provenance: spans[0].provenance))
+                } else {
+                    out.append(Finding(code: "payments.sum_mismatch", severity: .error,
+                        message: "\(version) schedule adds up to \(sum) 元 over \(months.count) months, not \(target) 元",
+                        provenance: spans[0].provenance))
+                }
             }
             if let stated, let amount, stated.value != amount {
                 out.append(Finding(code: "payments.stated_total_mismatch", severity: .error,
@@ -205,6 +217,14 @@ public struct Checker: Sendable {
                     provenance: spans[0].provenance))
             }
         }
+    }
+
+    /// Why a sum over the whole document cannot be held against this text, when it is a fragment.
+    static func partial(_ c: Contract) -> String? {
+        guard let f = c.fragment else { return nil }
+        let where_ = f.beginsMidClause && f.endsMidClause ? "begins and ends mid-clause"
+            : f.beginsMidClause ? "begins after the document's start" : "stops before the document's end"
+        return "this text is a fragment (it \(where_)), so the rest may be on pages not read: not checked as an error"
     }
 
     static func monthIndex(_ ym: String) -> Int? {

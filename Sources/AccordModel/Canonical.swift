@@ -41,8 +41,28 @@ public struct Contract: Codable, Sendable {
     /// Terms whose source text was cut short (`budget.original`, `payments.amended`…): what was
     /// read is kept, but sums over them cannot be checked.
     public var truncatedTerms: [String]?
+    /// Set when the text is part of a document only (a page scanned as a file of its own, a
+    /// document cut off): checks that need the whole document then warn instead of erring.
+    public var fragment: Fragment?
 
     public init() { budget = []; amendments = [] }
+}
+
+/// What shows that a text is a fragment of a document.
+public struct Fragment: Codable, Hashable, Sendable {
+    /// The text begins inside a clause, or at a later clause, whose start is not in it.
+    public var beginsMidClause: Bool
+    /// The text stops inside a clause.
+    public var endsMidClause: Bool
+    /// The page number the text prints itself (a footer such as `- 2 -` or 第2页), when one was read.
+    public var pageNumber: Int?
+    /// The evidence, one sentence each, with the text it rests on.
+    public var evidence: [String]
+
+    public init(beginsMidClause: Bool, endsMidClause: Bool, pageNumber: Int? = nil, evidence: [String]) {
+        self.beginsMidClause = beginsMidClause; self.endsMidClause = endsMidClause
+        self.pageNumber = pageNumber; self.evidence = evidence
+    }
 }
 
 public struct Period: Codable, Sendable {
@@ -93,7 +113,16 @@ public struct BudgetFigure: Codable, Sendable {
     public var amount: SourcedDecimal?
     /// Percentage of the total as written (61.81 for 61.81%).
     public var share: SourcedDecimal?
-    public init(amount: SourcedDecimal?, share: SourcedDecimal?) { self.amount = amount; self.share = share }
+    /// The amount as recognized when some of its glyphs are not digits (`5允400`): kept, with its
+    /// place, when the amount could not be read; `amount` is then nil unless a repair completed it.
+    public var unreadable: SourcedString?
+    /// How `amount` was obtained when it was not read as printed: `repaired` (one misread digit
+    /// put right), `completed` (unreadable glyphs filled in), `inferred` (the total less the other
+    /// lines, checked against the share). Nil when read.
+    public var basis: String?
+    public init(amount: SourcedDecimal?, share: SourcedDecimal?, unreadable: SourcedString? = nil, basis: String? = nil) {
+        self.amount = amount; self.share = share; self.unreadable = unreadable; self.basis = basis
+    }
 }
 
 public struct Payments: Codable, Sendable {

@@ -44,9 +44,13 @@ public struct Finding: Codable, Hashable, Sendable {
     public var severity: Severity
     public var message: String
     public var provenance: Provenance?
+    /// Other places the finding rests on (the total and the share an inferred line was computed
+    /// from, another source's reading of the same value); omitted when there are none.
+    public var related: [Provenance]?
 
-    public init(code: String, severity: Severity, message: String, provenance: Provenance? = nil) {
+    public init(code: String, severity: Severity, message: String, provenance: Provenance? = nil, related: [Provenance]? = nil) {
         self.code = code; self.severity = severity; self.message = message; self.provenance = provenance
+        self.related = related
     }
 }
 

@@ -204,4 +204,16 @@ public struct SourceText: Hashable, Sendable, Codable {
     }
 
     public var whole: Range<Int> { 0..<PlainText.characterCount(text) }
+
+    /// The recognizer's confidence of each character of `text` in `range` (the lowest of the
+    /// source characters it was made from); nil for text read as typed.
+    public func glyphConfidences(_ range: Range<Int>) -> [Float]? {
+        guard let confidences else { return nil }
+        let count = characterCount
+        let lo = max(0, min(range.lowerBound, count)), hi = max(lo, min(range.upperBound, count))
+        return (lo..<hi).map { i in
+            let a = min(offsets[i], confidences.count), b = min(max(offsets[i + 1], offsets[i] + 1), confidences.count)
+            return a < b ? (confidences[a..<b].min() ?? 1) : 1
+        }
+    }
 }

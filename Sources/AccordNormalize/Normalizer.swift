@@ -18,7 +18,17 @@ public struct Normalizer: Sendable {
             var contract = Contract()
             var findings: [Finding] = []
             PartiesAndDates.extract(stream, blocks: doc.blocks, into: &contract)
-            let clauses = AmendmentClauses.find(stream)
+            findings += PartyNames.check(stream, contract)
+            // A page on its own may begin inside a clause: its part after 现…变更为 is amended.
+            let numbered = AmendmentClauses.find(stream)
+            let fragments = Fragments.read(stream, clauses: numbered)
+            let clauses = (fragments.lead.map { [$0] } ?? []) + numbered
+            contract.fragment = fragments.fragment
+            if let f = fragments.fragment {
+                findings.append(Finding(code: "document.fragment", severity: .info,
+                    message: "this text is part of a document only (" + f.evidence.joined(separator: "; ")
+                        + "): checks that need the whole document are warnings, not errors"))
+            }
             contract.amendments = AmendmentClauses.amendments(stream, clauses)
             readMoney(stream, clauses: clauses, into: &contract)
             OCRSalvage.salvage(stream, into: &contract, findings: &findings)
@@ -76,6 +86,12 @@ public struct Normalizer: Sendable {
             if original != nil || amended != nil { c.amount = AmountChange(original: original, amended: amended) }
         } else if clauses.isEmpty, let v = MoneyTerms.amount(s, in: all) {
             c.amount = AmountChange(original: v, amended: nil)
+        } else if c.fragment != nil {
+            // A fragment without its amount clause: an amount stated in another clause's parts
+            // (合计金额… of a schedule) is that version's amount.
+            let original = clauses.lazy.compactMap { MoneyTerms.amount(s, in: $0.before) }.first
+            let amended = clauses.lazy.compactMap { $0.after.flatMap { MoneyTerms.amount(s, in: $0) } }.first
+            if original != nil || amended != nil { c.amount = AmountChange(original: original, amended: amended) }
         }
 
         let budgetRanges: (Range<Int>, Range<Int>?)? = budgetClause.map { ($0.before, $0.after) } ?? (clauses.isEmpty ? (all, nil) : nil)

@@ -15,6 +15,9 @@ enum PartiesAndDates {
     static let period = Pattern.make(#"(?:合同期限|服务期限|服务期|合同期|履行期限|服务时间)\s*(?:为|是|:|：)?\s*(?:自)?\s*"# + date + #"\s*(?:起)?\s*(?:至|到|—|-|~)\s*"# + date)
     static let projectNameLabel = Pattern.make(#"项目名称\s*[:：]\s*([^\n,，;；]{4,60})"#)
 
+    /// Words that never occur in a party's name but do in the labels around one.
+    static let notAName = ["盖章", "签章", "签字", "甲方", "乙方", "代表人", "委托代理人", "委任代理人"]
+
     static func extract(_ s: TextStream, blocks: [Block], into c: inout Contract) {
         // Title: the document's leading headings (or a short first line naming an agreement).
         c.title = title(s, blocks: blocks)
@@ -29,7 +32,9 @@ enum PartiesAndDates {
         for m in s.matches(party) {
             guard let role = m[1], let r = m.ranges[2] else { continue }
             let value = s.substring(r).trimmingCharacters(in: .whitespaces)
-            guard value.contains(where: TextCleaning.isHan), !value.hasPrefix("(") else { continue }
+            // A signature block's blank lines (甲方（盖章）：乙方（盖章）：) name no party.
+            guard value.contains(where: TextCleaning.isHan), !value.hasPrefix("("),
+                  !Self.notAName.contains(where: { value.contains($0) }) else { continue }
             let trimmed = r.lowerBound..<(r.lowerBound + value.count)
             if ["甲方", "采购人"].contains(role), c.buyer == nil { c.buyer = s.sourced(trimmed) }
             if ["乙方", "供应商", "成交供应商", "中标供应商"].contains(role), c.supplier == nil { c.supplier = s.sourced(trimmed) }

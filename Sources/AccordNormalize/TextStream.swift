@@ -124,6 +124,15 @@ struct TextStream: @unchecked Sendable {
         return Provenance(source: source, locator: a.locator, text: texts.joined(separator: "\n"), confidence: b.confidence)
     }
 
+    /// The recognizer's confidence of each character of `range` (which lies in one paragraph);
+    /// nil for text read as typed.
+    func glyphConfidences(_ range: Range<Int>) -> [Float]? {
+        guard !paragraphs.isEmpty, !range.isEmpty else { return nil }
+        let i = paragraphIndex(at: range.lowerBound)
+        let lo = range.lowerBound - starts[i]
+        return paragraphs[i].content.glyphConfidences(lo..<(lo + range.count))
+    }
+
     /// Whether any paragraph under `range` was cut short in the source.
     func isTruncated(_ range: Range<Int>) -> Bool {
         guard !paragraphs.isEmpty, !range.isEmpty else { return false }
