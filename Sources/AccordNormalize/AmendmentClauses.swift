@@ -15,7 +15,9 @@ struct Clause: Sendable {
 }
 
 enum AmendmentClauses {
-    static let ordinal = Pattern.make(#"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|第[一二三四五六七八九十]{1,3}条|\d{1,2}\s*[、.](?!\d))"#)
+    /// A clause's ordinal; OCR drops the 、 now and then (四原合同…), so an ordinal straight before
+    /// 原合同/原协议 counts without it.
+    static let ordinal = Pattern.make(#"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|[一二三四五六七八九十]{1,3}(?=\s*原(?:合同|协议))|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|第[一二三四五六七八九十]{1,3}条|\d{1,2}\s*[、.](?!\d))"#)
     static let original = Pattern.make(#"原(?:合同|协议)"#)
     static let change = Pattern.make(#"现(?:经)?(?:甲乙)?(?:双方)?(?:协商)?(?:一致)?(?:同意)?(?:变更|调整|修改|更改|约定)为\s*[:：,，]?"#)
     static let reference = Pattern.make(#"第\s*([一二三四五六七八九十百0-9]+)\s*条\s*(?:第?\s*[(（]\s*([一二三四五六七八九十0-9]+)\s*[)）]\s*款?|第\s*([一二三四五六七八九十0-9]+)\s*款)?"#)
