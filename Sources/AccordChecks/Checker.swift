@@ -101,7 +101,21 @@ public struct Checker: Sendable {
             }
             let top = lines.filter { $0.parent == nil }
             let topSum = top.reduce(Decimal(0)) { $0 + (fig($1)?.amount?.value ?? 0) }
-            if let total, topSum != total {
+            // Lines whose amount could not be read (an unreadable figure, or a share without one):
+            // the sums over them say nothing about the document.
+            let open = c.budget.filter { BudgetCompletion.isOpen($0, version) }
+            for l in open {
+                let f = fig(l)
+                out.append(Finding(code: "budget.reading_incomplete", severity: .warning,
+                    message: "\(version) budget: the amount of \(l.item) could not be read"
+                        + (f?.unreadable.map { " (read as \($0.value))" } ?? "")
+                        + "; the sums it belongs to are not checked",
+                    provenance: f?.unreadable?.provenance ?? f?.share?.provenance))
+            }
+            let openParents = Set(open.compactMap(\.parent))
+            if let total, topSum != total, open.contains(where: { $0.parent == nil }) {
+                // Reported above as an incomplete reading.
+            } else if let total, topSum != total {
                 if let partial = Self.partial(c) {
                     out.append(Finding(code: "budget.sum_unverified", severity: .warning,
                         message: "\(version) budget: the lines read add up to \(topSum) 元, not the total \(total) 元; \(partial)",
@@ -116,7 +130,7 @@ public struct Checker: Sendable {
             // each parent was quadratic: thousands of lines may share one name).
             var partsSum: [String: Decimal] = [:]
             for l in lines { if let p = l.parent { partsSum[p, default: 0] += fig(l)?.amount?.value ?? 0 } }
-            for parent in lines {
+            for parent in lines where !openParents.contains(parent.item) {
                 guard let sum = partsSum[parent.item] else { continue }
                 if let v = fig(parent)?.amount?.value, sum != v {
                     out.append(Finding(code: "budget.subtotal_mismatch", severity: .error,
@@ -136,6 +150,12 @@ public struct Checker: Sendable {
                         provenance: share.provenance))
                 }
                 if l.parent == nil { shareSum += share.value; tolerance += unit / 2 }
+            }
+            // An unread line's share still counts towards 100%.
+            for l in open where l.parent == nil {
+                if let share = fig(l)?.share {
+                    shareSum += share.value; tolerance += Self.unit(of: share.provenance.text, value: share.value) / 2
+                } else { haveAll = false }
             }
             if haveAll, abs(shareSum - 100) > max(tolerance, Self.hundredth) {
                 out.append(Finding(code: "budget.shares_sum", severity: .warning,

@@ -1,0 +1,103 @@
+import Testing
+import Foundation
+import AccordModel
+import AccordChecks
+
+/// Budget lines whose amount was not read: completed from the glyphs read and the total, or
+/// inferred from the total and the share — reported, never silent — and, when neither fits, a
+/// reading reported as incomplete instead of a document reported as inconsistent.
+@Suite struct BudgetCompletionTests {
+    typealias R = RepairTests
+    static func d(_ s: String) -> Decimal { Decimal(string: s)! }
+
+    /// The amended budget of 001 (total 2527273), 督导 as given.
+    static func document(supervision: BudgetFigure) -> CanonicalDocument {
+        var doc = R.document(amount: "2527273", lines: R.lines, monthly: R.schedule)
+        doc.contract?.budget[1].amended = supervision
+        return doc
+    }
+    static func share(_ s: String) -> SourcedDecimal { Sourced(d(s), R.prov(s + "%", confidence: 0.9, bbox: [500, 20, 560, 40])) }
+    static func unreadable(_ s: String) -> SourcedString { Sourced(s, R.prov(s, confidence: 0.5, bbox: [300, 20, 420, 40])) }
+
+    static func run(_ doc: CanonicalDocument) -> (CanonicalDocument, [Finding]) {
+        var d = doc
+        Repairer().repair(&d)
+        return (d, d.report.findings + Checker().check(d))
+    }
+
+    @Test func unreadableGlyphIsCompletedWhenOneAmountFits() throws {
+        let (doc, findings) = Self.run(Self.document(supervision: BudgetFigure(amount: nil, share: Self.share("1.83"), unreadable: Self.unreadable("4允200 元"))))
+        let f = try #require(doc.contract?.budget[1].amended)
+        #expect(f.amount?.value == 46200 && f.basis == "completed")
+        #expect(f.amount?.provenance.confidence == 0.5 && f.amount?.provenance.text == "4允200 元")
+        let repair = try #require(findings.first { $0.code == "repair.completed" })
+        #expect(repair.severity == .warning)
+        #expect(repair.message == "amended budget: 督导 read as 4允200 元 completed to 46200 元: the only amount that fits the digits read and makes the lines add up to the total 2527273 元 (share 1.83% agrees)")
+        #expect(repair.provenance?.locator.bbox == [300, 20, 420, 40])
+        // Both places it rests on: the total (the amount's) and the share.
+        #expect(repair.related?.map(\.locator.bbox) == [[10, 20, 200, 40], [500, 20, 560, 40]])
+        #expect(findings.filter { $0.severity == .error }.isEmpty)
+        #expect(!findings.contains { $0.code.hasPrefix("budget.") })
+        #expect(doc.report.actions.map(\.code) == ["repair.completed"])
+    }
+
+    @Test func leadingUnreadableGlyphAndTenThousandsUnit() {
+        #expect(BudgetCompletion.fits(72000, "?2000元"))
+        #expect(BudgetCompletion.fits(46200, "4允200 元"))
+        #expect(BudgetCompletion.fits(2527273, "252.72?3万元"))
+        #expect(!BudgetCompletion.fits(46200, "5允200 元"))      // a readable digit disagrees
+        #expect(!BudgetCompletion.fits(146200, "4允200 元"))     // one glyph stands for one digit
+        #expect(!BudgetCompletion.fits(46200, "46200 元"))       // nothing to complete
+        #expect(!BudgetCompletion.fits(2527273, "252.7?万元"))    // 252.7273万 needs four decimals
+        #expect(!BudgetCompletion.fits(46200, "????? 元"))       // more unreadable glyphs than allowed
+    }
+
+    @Test func completionThatContradictsTheDigitsReadIsLeftOpenAndReportedAsIncomplete() throws {
+        // 5允200 cannot be 46200: the reading stays open; the sum is not an error.
+        let (doc, findings) = Self.run(Self.document(supervision: BudgetFigure(amount: nil, share: Self.share("1.83"), unreadable: Self.unreadable("5允200 元"))))
+        #expect(doc.contract?.budget[1].amended?.amount == nil)
+        #expect(!findings.contains { $0.code.hasPrefix("repair.") })
+        let incomplete = findings.filter { $0.code == "budget.reading_incomplete" }
+        #expect(incomplete.map(\.message) == ["amended budget: the amount of 督导 could not be read (read as 5允200 元); the sums it belongs to are not checked"])
+        #expect(incomplete.first?.severity == .warning)
+        #expect(findings.filter { $0.severity == .error }.isEmpty)
+        // Its share still counts towards 100%.
+        #expect(!findings.contains { $0.code == "budget.shares_sum" })
+    }
+
+    @Test func lineWithoutAFigureIsInferredFromTheTotalAndItsShare() throws {
+        let (doc, findings) = Self.run(Self.document(supervision: BudgetFigure(amount: nil, share: Self.share("1.83"))))
+        let f = try #require(doc.contract?.budget[1].amended)
+        #expect(f.amount?.value == 46200 && f.basis == "inferred")
+        let inferred = try #require(findings.first { $0.code == "repair.inferred" })
+        #expect(inferred.message == "amended budget: 督导 has no amount in the source; inferred as 46200 元, the total 2527273 元 less the other lines, which its share 1.83% agrees with")
+        #expect(inferred.related?.count == 2)
+        #expect(findings.filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test func inferenceTheShareContradictsIsNotMade() {
+        let (doc, findings) = Self.run(Self.document(supervision: BudgetFigure(amount: nil, share: Self.share("3.50"))))
+        #expect(doc.contract?.budget[1].amended?.amount == nil)
+        #expect(findings.contains { $0.code == "budget.reading_incomplete" })
+        #expect(!findings.contains { $0.code.hasPrefix("repair.") })
+    }
+
+    @Test func twoOpenLinesUnderOneTotalAreNotGuessed() {
+        var doc = Self.document(supervision: BudgetFigure(amount: nil, share: Self.share("1.83"), unreadable: Self.unreadable("4允200 元")))
+        doc.contract?.budget[2].amended = BudgetFigure(amount: nil, share: Self.share("2.94"), unreadable: Self.unreadable("7?400 元"))
+        let (after, findings) = Self.run(doc)
+        #expect(after.contract?.budget[1].amended?.amount == nil && after.contract?.budget[2].amended?.amount == nil)
+        #expect(findings.filter { $0.code == "budget.reading_incomplete" }.count == 2)
+        #expect(findings.filter { $0.severity == .error }.isEmpty)
+    }
+
+    /// A real defect with every figure read is still an error.
+    @Test func consistentReadingOfAnInconsistentBudgetIsStillAnError() {
+        var lines = R.lines
+        lines[1] = ("督导", "56200", "1.83")   // 10000 too many, and typed: no repair
+        var doc = R.document(amount: "2527273", lines: lines, monthly: R.schedule, confidence: 1)
+        doc.contract?.amount?.amended?.provenance.confidence = 1
+        let (_, findings) = Self.run(doc)
+        #expect(findings.filter { $0.severity == .error }.map(\.code).sorted() == ["budget.share_mismatch", "budget.sum_mismatch"])
+    }
+}
