@@ -189,6 +189,16 @@ public struct Checker: Sendable {
         guard let p = c.payments else { return }
         for (version, spans, stated, amount) in [("original", p.original, p.originalStatedTotal, c.amount?.original?.value),
                                                   ("amended", p.amended, p.amendedStatedTotal, c.amount?.amended?.value)] {
+            let unread = (version == "original" ? p.originalUnread : p.amendedUnread) ?? []
+            if !unread.isEmpty {
+                // Part of the reading is missing: the schedule's sum and continuity say nothing.
+                for u in unread {
+                    out.append(Finding(code: "payments.reading_incomplete", severity: .warning,
+                        message: "\(version) schedule: the fee for \(u.from)..\(u.to) could not be read (read as \(u.fee.value)); the schedule's sum is not checked",
+                        provenance: u.fee.provenance))
+                }
+                continue
+            }
             guard let spans, !spans.isEmpty else { continue }
             if c.truncatedTerms?.contains("payments.\(version)") == true {
                 out.append(Finding(code: "payments.not_checked", severity: .info,

@@ -131,7 +131,21 @@ public struct Payments: Codable, Sendable {
     /// The total the text states beside each schedule (合计金额).
     public var originalStatedTotal: SourcedDecimal?
     public var amendedStatedTotal: SourcedDecimal?
+    /// Month ranges whose fee could not be read (some of its glyphs are not digits), per version:
+    /// kept with what was read until a repair completes them; the schedule's sum is then not checked.
+    public var originalUnread: [UnreadSpan]?
+    public var amendedUnread: [UnreadSpan]?
     public init(original: [PaymentSpan]? = nil, amended: [PaymentSpan]? = nil) { self.original = original; self.amended = amended }
+}
+
+/// A month range of a schedule whose fee was recognized with unreadable glyphs (`2O0?20元`).
+public struct UnreadSpan: Codable, Sendable {
+    /// "YYYY-MM"
+    public var from: String
+    public var to: String
+    /// The fee as recognized, with its unit, and its place.
+    public var fee: SourcedString
+    public init(from: String, to: String, fee: SourcedString) { self.from = from; self.to = to; self.fee = fee }
 }
 
 public struct PaymentSpan: Codable, Sendable {
@@ -140,8 +154,11 @@ public struct PaymentSpan: Codable, Sendable {
     public var to: String
     public var monthly: Decimal
     public var provenance: Provenance
-    public init(from: String, to: String, monthly: Decimal, provenance: Provenance) {
-        self.from = from; self.to = to; self.monthly = monthly; self.provenance = provenance
+    /// `completed` when the fee was recognized with unreadable glyphs and filled in from the
+    /// amount (see `BudgetFigure.basis`); nil when read.
+    public var basis: String?
+    public init(from: String, to: String, monthly: Decimal, provenance: Provenance, basis: String? = nil) {
+        self.from = from; self.to = to; self.monthly = monthly; self.provenance = provenance; self.basis = basis
     }
 }
 

@@ -100,4 +100,42 @@ import AccordChecks
         let (_, findings) = Self.run(doc)
         #expect(findings.filter { $0.severity == .error }.map(\.code).sorted() == ["budget.share_mismatch", "budget.sum_mismatch"])
     }
+
+    // MARK: schedules
+
+    static func scheduleWithUnread(_ fees: [(String, String, String)]) -> CanonicalDocument {
+        var doc = R.document(amount: "2527273", lines: R.lines, monthly: R.schedule)
+        let unreadFrom = Set(fees.map(\.0))
+        let kept = doc.contract?.payments?.amended?.filter { !unreadFrom.contains($0.from) }
+        doc.contract?.payments?.amended = kept
+        doc.contract?.payments?.amendedUnread = fees.map { UnreadSpan(from: $0.0, to: $0.1, fee: Self.unreadable($0.2)) }
+        return doc
+    }
+
+    @Test func unreadableMonthlyFeeIsCompletedFromTheAmount() throws {
+        let (doc, findings) = Self.run(Self.scheduleWithUnread([("2026-01", "2026-06", "2O0?20元")]))
+        let spans = try #require(doc.contract?.payments?.amended)
+        #expect(spans.map { "\($0.from)..\($0.to)@\($0.monthly)" } == ["2025-08..2025-12@224166", "2026-01..2026-06@200920", "2026-07..2026-07@200923"])
+        #expect(spans[1].basis == "completed" && spans[1].provenance.confidence == 0.5)
+        #expect(doc.contract?.payments?.amendedUnread == nil)
+        let f = try #require(findings.first { $0.code == "repair.completed" })
+        #expect(f.message == "amended schedule: 2026-01..2026-06 read as 2O0?20元 completed to 200920 元 a month: the only fee that fits the digits read and makes the schedule add up to the amount 2527273 元")
+        #expect(f.related?.count == 1)
+        #expect(findings.filter { $0.severity == .error }.isEmpty)
+        #expect(!findings.contains { $0.code.hasPrefix("payments.") })
+    }
+
+    @Test func unreadFeesThatCannotBeCompletedAreAnIncompleteReadingNotAnError() {
+        // The glyphs read contradict the only fee that would fit (3 where 200920 has 9).
+        let (doc, findings) = Self.run(Self.scheduleWithUnread([("2026-01", "2026-06", "2O0?23元")]))
+        #expect(doc.contract?.payments?.amendedUnread?.count == 1)
+        #expect(findings.filter { $0.code == "payments.reading_incomplete" }.map(\.message)
+                == ["amended schedule: the fee for 2026-01..2026-06 could not be read (read as 2O0?23元); the schedule's sum is not checked"])
+        #expect(findings.filter { $0.severity == .error }.isEmpty)
+        // Two unread fees under one amount are not guessed.
+        let (two, twoFindings) = Self.run(Self.scheduleWithUnread([("2026-01", "2026-06", "2O0?20元"), ("2026-07", "2026-07", "2?0923元")]))
+        #expect(two.contract?.payments?.amendedUnread?.count == 2)
+        #expect(twoFindings.filter { $0.code == "payments.reading_incomplete" }.count == 2)
+        #expect(!twoFindings.contains { $0.code.hasPrefix("repair.") })
+    }
 }
