@@ -25,11 +25,19 @@ public enum SummaryExport {
             if let p = c.payments {
                 for (label, spans) in [("original", p.original), ("amended", p.amended)] {
                     guard let spans else { continue }
-                    out.append("  payments \(label): " + spans.map { "\($0.from)..\($0.to) @ \(money($0.monthly))" }.joined(separator: ", "))
+                    out.append("  payments \(label): " + spans.map { "\($0.from)..\($0.to) @ \(money($0.monthly))\($0.basis.map { " [\($0)]" } ?? "")" }.joined(separator: ", "))
+                }
+                for (label, unread) in [("original", p.originalUnread), ("amended", p.amendedUnread)] {
+                    guard let unread, !unread.isEmpty else { continue }
+                    out.append("  payments \(label) unread: " + unread.map { "\($0.from)..\($0.to) @ ? (read as \($0.fee.value))" }.joined(separator: ", "))
                 }
             }
             for a in c.amendments {
                 out.append("  amendment \(a.clause ?? "-") [\(a.field)]")
+            }
+            if let f = c.fragment {
+                out.append("  fragment: " + [f.beginsMidClause ? "begins mid-clause" : nil, f.endsMidClause ? "ends mid-clause" : nil,
+                                            f.pageNumber.map { "page \($0)" }].compactMap { $0 }.joined(separator: ", "))
             }
         }
         for pkg in doc.packages {
@@ -55,6 +63,8 @@ public enum SummaryExport {
     static func conf(_ p: Provenance) -> String { p.confidence < 1 ? String(format: " (confidence %.2f)", p.confidence) : "" }
     static func figure(_ f: BudgetFigure?) -> String {
         guard let f else { return "?" }
-        return "\(money(f.amount?.value))" + (f.share.map { " (\($0.value)%)" } ?? "")
+        return "\(money(f.amount?.value))" + (f.basis.map { " [\($0)]" } ?? "")
+            + (f.amount == nil ? f.unreadable.map { " (read as \($0.value))" } ?? "" : "")
+            + (f.share.map { " (\($0.value)%)" } ?? "")
     }
 }
