@@ -44,7 +44,7 @@ enum PartyNames {
         let needle = Array(name.value)
         let n = needle.count
         guard n >= 4, s.count <= maxSearched, let own = s.range(of: name) else { return }
-        let hay = Array(s.text)
+        let hay = s.characters
         guard hay.count >= n else { return }
         let allowed = min(maxDifferences, (n - 1) / 4)
         guard allowed > 0 else { return }
@@ -79,11 +79,23 @@ enum PartyNames {
 }
 
 extension TextStream {
+    /// The stream's characters, indexed by stream offset (built per paragraph: the joined text
+    /// could fuse a paragraph's final CR with the separator into one character).
+    var characters: [Character] {
+        var out: [Character] = []
+        out.reserveCapacity(count + 1)
+        for (i, p) in paragraphs.enumerated() {
+            if i > 0 { out.append("\n") }
+            out.append(contentsOf: p.text)
+        }
+        return out
+    }
+
     /// Where `value`'s text lies in the stream, found from its provenance's paragraph.
     func range(of value: SourcedString) -> Range<Int>? {
         let chars = Array(value.value)
         guard !chars.isEmpty else { return nil }
-        let hay = Array(text)
+        let hay = characters
         guard hay.count >= chars.count else { return nil }
         for i in 0...(hay.count - chars.count) where hay[i] == chars[0] && Array(hay[i..<(i + chars.count)]) == chars {
             return i..<(i + chars.count)
