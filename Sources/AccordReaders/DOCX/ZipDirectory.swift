@@ -9,8 +9,11 @@ struct ZipDirectory {
         var flags: Int
         /// Where the entry's local header starts; nil for a ZIP64 entry (the offset is in an extra field).
         var localHeader: Int?
-        /// The compressed size the directory gives; nil for a ZIP64 entry.
+        /// The compressed size the directory gives (from its ZIP64 extra field when it has one);
+        /// nil when it cannot be read.
         var compressedSize: Int?
+        /// The compression method (0 stored, 8 deflated).
+        var method: Int = -1
     }
 
     /// The entries, or nil when no end record or central directory can be walked (left to
@@ -66,9 +69,18 @@ struct ZipDirectory {
             let nameLength = u16(p + 28)
             let nameEnd = min(n, p + 46 + nameLength)
             let name = String(decoding: data[(s0 + p + 46)..<(s0 + nameEnd)], as: UTF8.self)
-            let offset = u32(p + 42), compressed = u32(p + 20)
-            out.append(Entry(name: name, flags: u16(p + 8), localHeader: offset == 0xFFFF_FFFF ? nil : offset,
-                             compressedSize: compressed == 0xFFFF_FFFF ? nil : compressed))
+            var offset: Int? = u32(p + 42), compressed: Int? = u32(p + 20)
+            let uncompressed = u32(p + 24)
+            if offset == 0xFFFF_FFFF || compressed == 0xFFFF_FFFF {
+                // The ZIP64 extended information (extra field 0x0001) holds, in this order, the
+                // uncompressed size, the compressed size and the local header's offset — each only
+                // when its 32-bit field says 0xFFFFFFFF.
+                let z = Self.zip64Fields(data, extraStart: p + 46 + nameLength, extraLength: u16(p + 30),
+                                         want: (uncompressed == 0xFFFF_FFFF, compressed == 0xFFFF_FFFF, offset == 0xFFFF_FFFF))
+                if compressed == 0xFFFF_FFFF { compressed = z.compressed }
+                if offset == 0xFFFF_FFFF { offset = z.offset }
+            }
+            out.append(Entry(name: name, flags: u16(p + 8), localHeader: offset, compressedSize: compressed, method: u16(p + 10)))
             p += 46 + nameLength + u16(p + 30) + u16(p + 32)
         }
         entries = out
@@ -76,6 +88,48 @@ struct ZipDirectory {
         // after taking its copy of the input, which it then leaks (0.9.20).
         problem = zip64 || out.count == count ? nil
             : "damaged ZIP archive: its central directory is unreadable (entry \(out.count + 1) of \(count) is not a directory record)"
+    }
+
+    /// The compressed size and local header offset of a ZIP64 entry, from its extra field (nil
+    /// where the field is missing, short, or holds a figure past `Int.max`).
+    static func zip64Fields(_ data: Data, extraStart: Int, extraLength: Int, want: (Bool, Bool, Bool)) -> (compressed: Int?, offset: Int?) {
+        let n = data.count, s0 = data.startIndex
+        func u16(_ i: Int) -> Int { i >= 0 && i + 1 < n ? Int(data[s0 + i]) | Int(data[s0 + i + 1]) << 8 : -1 }
+        func u64(_ i: Int) -> Int? {
+            guard i >= 0, i + 7 < n else { return nil }
+            var v: UInt64 = 0
+            for k in (0..<8).reversed() { v = v << 8 | UInt64(data[s0 + i + k]) }
+            return v <= UInt64(Int.max) ? Int(v) : nil
+        }
+        var q = extraStart
+        let end = min(n, extraStart + max(0, extraLength))
+        while q + 4 <= end {
+            let id = u16(q), size = u16(q + 2)
+            guard size >= 0 else { break }
+            if id == 0x0001 {
+                var f = q + 4
+                let fieldEnd = min(end, q + 4 + size)
+                func next() -> Int? { defer { f += 8 }; return f + 8 <= fieldEnd ? u64(f) : nil }
+                if want.0 { _ = next() }
+                let compressed = want.1 ? next() : nil
+                let offset = want.2 ? next() : nil
+                return (compressed, offset)
+            }
+            q += 4 + size
+        }
+        return (nil, nil)
+    }
+
+    /// Where an entry's stored (compressed) bytes lie in the file, once its local header has been
+    /// checked (`misplacedLocalHeader`); nil when the directory could not say.
+    func dataRange(of e: Entry, in data: Data) -> Range<Int>? {
+        let n = data.count, s0 = data.startIndex
+        guard let at = e.localHeader, let size = e.compressedSize, at >= 0, at + 30 <= n, size >= 0 else { return nil }
+        let nameLength = Int(data[s0 + at + 26]) | Int(data[s0 + at + 27]) << 8
+        let extraLength = Int(data[s0 + at + 28]) | Int(data[s0 + at + 29]) << 8
+        let start = at + 30 + nameLength + extraLength
+        guard start <= n, size <= n - start else { return nil }
+        return start..<(start + size)
     }
 
     /// Whether any entry has the "encrypted" flag (general purpose bit 0).

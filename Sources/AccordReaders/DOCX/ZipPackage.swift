@@ -4,9 +4,11 @@ import CZlibChecksum
 
 /// An OPC package (a ZIP) read in memory, with caps against zip bombs.
 ///
-/// Nothing is ever written to disk. Each part is inflated through ZIPFoundation's streaming
-/// `extract(_:consumer:)` with a running byte count, and aborted as soon as it passes either
-/// cap: `maxTotalBytes` over all parts read, or `maxRatio` times the entry's compressed size.
+/// Nothing is ever written to disk. ZIPFoundation lists the entries; each part is inflated by
+/// `EntryInflater` from exactly its stored bytes (ZIPFoundation's own inflater loops for ever on a
+/// deflate stream that runs to the end of the file), with a running byte count, and aborted as
+/// soon as it passes either cap: `maxTotalBytes` over all parts read, or `maxRatio` times the
+/// entry's compressed size.
 /// Entries whose names are absolute or climb out with `..` are never resolved as parts and are
 /// reported as findings.
 public struct ZipLimits: Sendable {
@@ -20,6 +22,9 @@ public struct ZipLimits: Sendable {
 
 final class ZipPackage {
     private let archive: Archive
+    private let data: Data
+    /// Each entry's stored bytes and method, by ZIPFoundation's entry path.
+    private var stored: [String: (range: Range<Int>, method: Int)] = [:]
     let limits: ZipLimits
     private(set) var entries: [String: Entry] = [:]
     /// Names in archive order.
@@ -34,10 +39,17 @@ final class ZipPackage {
         if let problem = directory.problem ?? directory.misplacedLocalHeader(in: data) { throw ReadError(problem) }
         do { archive = try Archive(data: data, accessMode: .read) }
         catch { throw ReadError("damaged or truncated ZIP archive (no readable central directory)") }
+        self.data = data
+        let records = directory.entries ?? []
         var count = 0
         for entry in archive {
             count += 1
             if count > limits.maxEntries { throw ReadError("ZIP archive has more than \(limits.maxEntries) entries") }
+            // ZIPFoundation walks the central directory in the order ZipDirectory read it.
+            if count <= records.count, let r = directory.dataRange(of: records[count - 1], in: data),
+               UInt64(r.count) == entry.compressedSize {
+                stored[entry.path] = (r, records[count - 1].method)
+            }
             let name = entry.path
             if Self.isUnsafe(name) { unsafeNames.append(name); continue }
             let key = Self.normalize(name)
@@ -80,7 +92,7 @@ final class ZipPackage {
     private func inflateWhole(_ entry: Entry, name: String, declared: Int, cap: Int) throws(ReadError) -> Data {
         var out = Data()
         out.reserveCapacity(min(declared, cap))
-        let running = try Self.inflate(archive, entry, name: name, declared: declared, perEntryCap: cap,
+        let running = try Self.inflate(data, stored[entry.path], entry, name: name, declared: declared, perEntryCap: cap,
                                        totalSoFar: inflated, limits: limits) { chunk in out.append(chunk); return true }.get()
         inflated += running
         return out
@@ -99,12 +111,12 @@ final class ZipPackage {
         guard let (entry, declared, cap) = try checkedEntry(name) else { return nil }
         guard declared >= Self.streamFrom else { return PartBytes(data: try inflateWhole(entry, name: name, declared: declared, cap: cap)) }
         let bytes = PartBytes(streamingUpTo: declared)
-        let handoff = Handoff(archive: archive, entry: entry)
+        let handoff = Handoff(data: data, stored: stored[entry.path], entry: entry)
         let limits = self.limits, totalSoFar = inflated
         // A part that inflates to anything but its declared size fails, so this is its share.
         inflated += declared
         let thread = Thread {
-            let result = Self.inflate(handoff.archive, handoff.entry, name: name, declared: declared, perEntryCap: cap,
+            let result = Self.inflate(handoff.data, handoff.stored, handoff.entry, name: name, declared: declared, perEntryCap: cap,
                                       totalSoFar: totalSoFar, limits: limits) { bytes.append($0) }
             if case .failure(let e) = result { bytes.end(e) } else { bytes.end(nil) }
         }
@@ -112,10 +124,11 @@ final class ZipPackage {
         return bytes
     }
 
-    /// The archive and entry, lent to the inflater thread. Unchecked: while it inflates, nothing
+    /// The bytes and entry, lent to the inflater thread. Unchecked: while it inflates, nothing
     /// else reads the package (see `streamPart`).
     private struct Handoff: @unchecked Sendable {
-        let archive: Archive
+        let data: Data
+        let stored: (range: Range<Int>, method: Int)?
         let entry: Entry
     }
 
@@ -141,8 +154,11 @@ final class ZipPackage {
 
     /// Inflates `entry`, handing each chunk to `consume` (which returns false to stop), under the
     /// caps, then checks its size and CRC-32; the number of bytes it inflated to.
-    private static func inflate(_ archive: Archive, _ entry: Entry, name: String, declared: Int, perEntryCap: Int,
+    private static func inflate(_ data: Data, _ stored: (range: Range<Int>, method: Int)?, _ entry: Entry, name: String, declared: Int, perEntryCap: Int,
                                 totalSoFar: Int, limits: ZipLimits, _ consume: (Data) -> Bool) -> Result<Int, ReadError> {
+        guard let stored else {
+            return .failure(ReadError("damaged ZIP archive: the stored bytes of \(name) cannot be located (its directory record and local header disagree)"))
+        }
         var running = 0
         let maxTotal = limits.maxTotalBytes
         var overflow: String?
@@ -152,7 +168,7 @@ final class ZipPackage {
         // Linux, ≈6% of reading a large DOCX) and never compares it, so it is skipped there.
         var crc = crc32(0, nil, 0)
         do {
-            _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: true) { (chunk: Data) throws -> Void in
+            try EntryInflater.inflate(data, stored.range, method: stored.method) { (chunk: Data) throws -> Void in
                 running += chunk.count
                 if running > perEntryCap {
                     overflow = "zip bomb refused: \(name) inflates past \(limits.maxRatio):1 of its compressed size"
@@ -170,7 +186,11 @@ final class ZipPackage {
         } catch {
             if let overflow { return .failure(ReadError(overflow)) }
             if stopped { return .failure(ReadError("\(name): reading stopped")) }
-            return .failure(ReadError("damaged or truncated ZIP archive: \(name) cannot be inflated"))
+            switch error {
+            case .truncated: return .failure(ReadError("damaged or truncated ZIP archive: \(name)'s compressed data ends before its deflate stream does"))
+            case .unsupportedMethod(let m): return .failure(ReadError("unsupported ZIP compression method \(m) for \(name) (only stored and deflated are read)"))
+            case .damaged, .stopped: return .failure(ReadError("damaged or truncated ZIP archive: \(name) cannot be inflated"))
+            }
         }
         if running != declared && declared > 0 {
             return .failure(ReadError("damaged ZIP archive: \(name) inflates to \(running) bytes, not the \(declared) declared"))
