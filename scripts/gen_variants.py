@@ -471,13 +471,14 @@ def expected_errors(p, w):
     return sorted(codes)
 
 
-def budget_expected(w, versions=("original", "amended"), keep=None):
+def budget_expected(w, versions=("original", "amended"), keep=None, amount_only=frozenset()):
+    """amount_only: the (version, key) lines whose share was cut off (share null)."""
     out = []
     for k, _, canon, parent in ITEMS:
         line = {"item": canon, "parent": ITEMS_CANON.get(parent)}
         for v, b, s in [("original", w["b0"], w["shares0"]), ("amended", w["b1"], w["shares1"])]:
             if v in versions and (keep is None or (v, k) in keep):
-                line[v] = {"amount": str(b[k]), "share": str(s[k])}
+                line[v] = {"amount": str(b[k]), "share": None if (v, k) in amount_only else str(s[k])}
             else:
                 line[v] = None
         if line["original"] or line["amended"]:
@@ -587,10 +588,13 @@ def expected_dump(p, w, paras, cut, broken=False):
                     assert w["up0"].startswith(rest)
                     required.append("amount.uppercase_truncated")
     assert e["amountAmended"] is None, "the dump's cut is expected to hide the amended amount"
-    # budget lines: the whole "name为 N 元，占…P%" must survive (the amended part only after its marker)
+    # budget lines: the whole "name为 N 元，占…P%" must survive (the amended part only after its marker);
+    # a line whose "name为 N 元" ends a cut line, its share cut off, is kept with its amount alone
     keep = set()
+    amount_only = set()
     markers = ("现双方同意变更为", "现经双方协商一致变更为")
-    for c in cutp:
+    for c, f in zip(cutp, full):
+        was_cut = len(f) > DUMP_WIDTH
         cut_at = min([c.find(m) for m in markers if m in c] or [len(c)])
         for v, part, b, s in [("original", c[:cut_at], w["b0"], w["shares0"]),
                               ("amended", c[cut_at:], w["b1"], w["shares1"])]:
@@ -603,7 +607,13 @@ def expected_dump(p, w, paras, cut, broken=False):
                     clause = re.split("[；。]", part[i + len(nm):])[0].replace(" ", "")
                     if clause.startswith(f"为{b[k]}元") and re.search(rf"占[^%]*?(?<![\d.]){re.escape(str(s[k]))}%", clause):
                         keep.add((v, k))
-    e["budget"] = budget_expected(w, keep=keep)
+                    elif (was_cut and (v == "amended" or cut_at == len(c)) and clause.startswith(f"为{b[k]}元")
+                          and "%" not in clause and not re.search("[；。]", part[i + len(nm):])
+                          and re.fullmatch(r"，?(占[^，,]*)?", clause[len(f"为{b[k]}元"):])):
+                        keep.add((v, k))
+                        amount_only.add((v, k))
+    # (With no share left anywhere the clause is still a budget clause: it names its 经费总额.)
+    e["budget"] = budget_expected(w, keep=keep, amount_only=amount_only)
     # a parent is known only when both its parts survive
     for line in e["budget"]:
         if line["parent"] and not {("original", "持证"), ("original", "辅助")} <= keep:

@@ -9,6 +9,8 @@ Writes corpus/scans/:
   001-eng-layer.pdf        clean page 2 with an English-model OCR text layer (tesseract CLI), 001-eng-layer.txt
   001-annex-table.png      the annex's first section as a ruled table with merged cells, 300 dpi 1-bit,
                            ground truth 001-annex-table.txt (cell texts, row-major) and .tsv (the grid)
+  001-smudged-p1.png       page 1 as the clean scan, with an ink blot over the first digit of the original
+                           督导经费 50400 (SMUDGE): a glyph the recognizer cannot read; ground truth the printed text
   001-misread-p1.png       page 1 as the clean scan, but with one budget figure printed with one digit
                            changed (MISREAD): what the recognizer hands on when a glyph is misread, made
                            deterministic; ground truth 001-misread-p1.txt is what is printed
@@ -102,8 +104,11 @@ def wrap(text, font, width):
     return lines
 
 
-def render_text_pages(paras, dpi, pt):
-    """Lays paragraphs out on A4 pages; returns [(image L, ground-truth lines)]."""
+def render_text_pages(paras, dpi, pt, blots=None):
+    """Lays paragraphs out on A4 pages; returns [(image L, ground-truth lines)].
+
+    blots: {paragraph index: character index}: that glyph is printed and then covered by an ink
+    blot (a smudge that leaves it unreadable); the ground truth keeps the glyph."""
     w, h = page_size(dpi)
     px = round(pt / 72 * dpi)
     font = ImageFont.truetype(FONT, px, index=0)
@@ -125,6 +130,7 @@ def render_text_pages(paras, dpi, pt):
         f = title_font if i < 2 else font
         indent = 0 if i < 2 else 2 * px
         lines = wrap(p, f, w - 2 * margin - indent)
+        consumed = 0
         for j, line in enumerate(lines):
             if y + pitch > h - margin:
                 new_page()
@@ -132,6 +138,12 @@ def render_text_pages(paras, dpi, pt):
             if i < 2:
                 x = (w - f.getlength(line)) / 2
             draw.text((x, y), line, font=f, fill=0)
+            k = (blots or {}).get(i)
+            if k is not None and consumed <= k < consumed + len(line):
+                x0 = x + f.getlength(line[:k - consumed])
+                gw = f.getlength(line[k - consumed])
+                draw.ellipse([x0 - gw * 0.1, y + f.size * 0.15, x0 + gw * 1.0, y + f.size * 0.95], fill=0)
+            consumed += len(line)
             gt.append(line)
             y += round(pitch * (1.3 if i < 2 else 1))
         y += para_gap
@@ -243,6 +255,19 @@ def degrade(img, rng, angle, dpi_from=300, dpi_to=200, noise=True):
 MISREAD = ("督导经费为 50400 元", "督导经费为 56400 元")
 
 
+# An ink blot over one glyph: the leading 5 of 50400 in the original supervision line (like `?2000`).
+SMUDGE = ("督导经费为 50400 元", 6)
+
+
+def smudge(paras):
+    """{paragraph index: character index} of the blotted glyph (its first occurrence)."""
+    for i, p in enumerate(paras):
+        k = p.find(SMUDGE[0])
+        if k >= 0:
+            return {i: k + SMUDGE[1]}
+    sys.exit(f"render_scans: {SMUDGE[0]!r} not found in the seed")
+
+
 def misread(paras):
     out, done = [], False
     for p in paras:
@@ -283,6 +308,9 @@ def main():
         degraded.append(binarize(degrade(img, rng, -angle, noise=False)[0], 150))
         all_gt += gt
         print(f"page {n}: {len(gt)} lines, degraded rotated {angle:.3f} deg", file=sys.stderr)
+    img, gt = render_text_pages(paras, 300, 12, blots=smudge(paras))[0]
+    binarize(img).save(out("001-smudged-p1.png"), dpi=(300, 300), optimize=True)
+    write_text(out("001-smudged-p1.txt"), gt)
     img, gt = render_text_pages(misread(paras), 300, 12)[0]
     binarize(img).save(out("001-misread-p1.png"), dpi=(300, 300), optimize=True)
     write_text(out("001-misread-p1.txt"), gt)

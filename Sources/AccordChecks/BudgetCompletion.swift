@@ -30,12 +30,19 @@ public enum BudgetCompletion {
                                                    : (c.budgetTotal?.amended ?? c.amount?.amended.map { Sourced($0.value, $0.provenance) })
             func fig(_ l: BudgetLine) -> BudgetFigure? { version == "original" ? l.original : l.amended }
             func isOpen(_ l: BudgetLine) -> Bool { Self.isOpen(l, version) }
-            // Groups: the top-level lines against the total, then each item's parts against it.
+            // Nothing to do (the common case) costs one pass.
+            guard c.budget.contains(where: isOpen) else { continue }
+            // Groups: the top-level lines against the total, then each item's parts against it
+            // (parts gathered in one pass: a budget may hold thousands of lines of one name).
             var groups: [(members: [Int], whole: SourcedDecimal?, name: String)] = []
-            groups.append((c.budget.indices.filter { c.budget[$0].parent == nil }, totalValue, "the total"))
-            for l in c.budget {
-                let parts = c.budget.indices.filter { c.budget[$0].parent == l.item }
-                if !parts.isEmpty { groups.append((parts, fig(l)?.amount, l.item)) }
+            var top: [Int] = [], partsOf: [String: [Int]] = [:]
+            for i in c.budget.indices {
+                if let p = c.budget[i].parent { partsOf[p, default: []].append(i) } else { top.append(i) }
+            }
+            groups.append((top, totalValue, "the total"))
+            var seen = Set<String>()
+            for l in c.budget where seen.insert(l.item).inserted {
+                if let parts = partsOf[l.item] { groups.append((parts, fig(l)?.amount, l.item)) }
             }
             for g in groups {
                 // The group's lines in this version (a line only in the other version is not one).
@@ -46,6 +53,9 @@ public enum BudgetCompletion {
                 guard known.allSatisfy({ fig(c.budget[$0])?.amount != nil }) else { continue }
                 let needed = whole.value - known.reduce(Decimal(0)) { $0 + (fig(c.budget[$1])?.amount?.value ?? 0) }
                 guard needed > 0, let f = fig(c.budget[i]) else { continue }
+                // Only a recognized reading is completed: in typed text a figure that is not one
+                // is the document's own defect, and stays reported.
+                guard (f.unreadable?.provenance ?? f.share?.provenance).map({ $0.confidence < Repairer().recognizedBelow }) == true else { continue }
                 if let share = f.share, !Repairer.shareAgrees(amount: needed, total: total.value, share: share) { continue }
                 var related = [whole.provenance]
                 if let share = f.share { related.append(share.provenance) }

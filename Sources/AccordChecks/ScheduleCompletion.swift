@@ -12,7 +12,8 @@ enum ScheduleCompletion {
         guard var p = c.payments else { return }
         for version in ["original", "amended"] {
             let unread = (version == "original" ? p.originalUnread : p.amendedUnread) ?? []
-            guard unread.count == 1, let u = unread.first,
+            // Only a recognized reading is completed (typed text's broken figure is its own defect).
+            guard unread.count == 1, let u = unread.first, u.fee.provenance.confidence < Repairer().recognizedBelow,
                   let amount = version == "original" ? c.amount?.original : c.amount?.amended,
                   let a = Checker.monthIndex(u.from), let b = Checker.monthIndex(u.to), b >= a else { continue }
             let spans = (version == "original" ? p.original : p.amended) ?? []

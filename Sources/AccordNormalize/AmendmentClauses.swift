@@ -68,7 +68,8 @@ enum AmendmentClauses {
     static func field(of text: String) -> String {
         if text.contains("服务指标") { return "indicators" }
         if text.contains("大写") || (text.contains("金额") && !text.contains("每月")) { return "amount" }
-        if text.range(of: #"占[^%]{0,12}\d+(\.\d+)?\s*%"#, options: .regularExpression) != nil { return "budget" }
+        // A budget clause states shares; a cut one may have lost them all but keeps its 经费总额.
+        if text.range(of: #"占[^%]{0,12}\d+(\.\d+)?\s*%"#, options: .regularExpression) != nil || text.contains("经费总额") { return "budget" }
         if text.contains("每月") || text.contains("逐月") || text.contains("按月") { return "payments" }
         return "other"
     }

@@ -324,8 +324,9 @@ struct IndicatorTables {
         let standards = distinct
         let parts = Concurrent.map(pieces) { k in
             standards[(k * standards.count / pieces)..<((k + 1) * standards.count / pieces)].map { std in
-                let targets = TargetParser.parse(std)
-                return (targets: targets, namesQuantity: targets.isEmpty && TargetParser.namesQuantity(std))
+                var lenient: [String] = []
+                let targets = TargetParser.parse(std, lenient: &lenient)
+                return (targets: targets, namesQuantity: targets.isEmpty && TargetParser.namesQuantity(std), lenient: lenient)
             }
         }
         let readings = Array(parts.joined())
@@ -349,6 +350,9 @@ struct IndicatorTables {
                     offered[k] = true
                     if reading.targets.isEmpty { log.record(codes[code], example: std) } else { log.record(codes[code], count: count) }
                 }
+                // A quantity written as a numeral in a lenient form (一百二 for 120): rare, so
+                // recorded as met, each indicator's.
+                for example in reading.lenient { log.record(ChineseNumerals.lenientActionCode, example: example) }
             }
         }
         for (code, count) in zip(codes, later) where count > 0 { log.record(code, count: count) }

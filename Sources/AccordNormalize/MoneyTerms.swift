@@ -13,6 +13,17 @@ enum MoneyTerms {
     /// "X为N元，占项目经费总额P%" — the share phrase is also recognized by its 经费总额 when a scan's
     /// 占 was misread as another glyph.
     static let budgetItem = Pattern.make(#"([^,，。;；:：()（）\n]{2,30}(?:\([^)\n]{1,12}\))?[^,，。;；:：()（）\n]{0,10}?)\s*(?:为|是|:|：)\s*"# + number + #"\s*(万元|元)\s*[,，]?\s*(?:(?:占|占比|比例为)\s*(?:项目)?(?:经费)?(?:总额|总经费|总金额|总预算)?|\p{Script=Han}?\s*(?:项目)?经费总额)\s*(?:的)?\s*(?:比例)?\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%"#)
+    /// A budget line at the end of a line cut short (a 50-character dump): "X为N元，占项目经" — its
+    /// amount survived (the unit after it shows the figure is whole), its share did not. The tail
+    /// after the unit may hold the start of the share phrase, even of its figure (占…总额 8 of 88%),
+    /// but no % sign: a share that survived is read by `budgetItem`.
+    static let budgetItemCut = Pattern.make(#"([^,，。;；:：()（）\n]{2,30}(?:\([^)\n]{1,12}\))?[^,，。;；:：()（）\n]{0,10}?)\s*(?:为|是|:|：)\s*"# + number + #"\s*(万元|元)\s*(?:[,，]\s*)?(?:(?:占|比例)[^%％,，。;；\n]{0,20})?\z"#)
+    /// A budget line whose figure was recognized with unreadable glyphs (`督导经费为@0400元，占…1.87%`,
+    /// `为5允400元`): up to three glyphs that are not digits among the digits, or one or two before
+    /// them. Kept with what was read, for the repairer to complete or the checker to report.
+    static let budgetItemUnread = Pattern.make(#"([^,，。;；:：()（）\n]{2,30}(?:\([^)\n]{1,12}\))?[^,，。;；:：()（）\n]{0,10}?)\s*(?:为|是|:|：)\s*((?:\d[\d,.]*(?:[^\s\d,，。;；:：()（）元万%占]{1,3}[\d,.]*){1,3}|[^\s\d,，。;；:：()（）元万%占为是]{1,2}\d[\d,.]+))\s*(万元|元)\s*[,，]?\s*(?:(?:占|占比|比例为)\s*(?:项目)?(?:经费)?(?:总额|总经费|总金额|总预算)?|\p{Script=Han}?\s*(?:项目)?经费总额)\s*(?:的)?\s*(?:比例)?\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%"#)
+    /// Words that may stand before a figure and are not a glyph of it.
+    static let notAGlyph: [Character] = ["约", "共", "计", "合", "¥", "￥", "人", "币"]
     static let qizhong = Pattern.make(#"其中"#)
     static let yuan = Pattern.make(number + #"\s*(万元|元)"#)
     static let statedTotal = Pattern.make(#"合计(?:金额)?\s*(?:为|:|：)?\s*"# + number + #"\s*(万元|元)"#)
@@ -66,15 +77,24 @@ enum MoneyTerms {
             reading.total = Sourced(v, s.provenance(dr.lowerBound..<(m.ranges[2]?.upperBound ?? dr.upperBound)))
         }
         let qz = s.matches(qizhong, in: range).map(\.range.lowerBound)
-        var raw: [(name: String, amount: SourcedDecimal, share: SourcedDecimal, start: Int)] = []
+        var raw: [(name: String, amount: SourcedDecimal?, share: SourcedDecimal?, start: Int, unreadable: SourcedString?)] = []
+        var read: [Range<Int>] = []
         for m in s.matches(budgetItem, in: range) {
             guard let nr = m.ranges[1], let d = m[2], let u = m[3], let dr = m.ranges[2], let sh = m[4], let sr = m.ranges[4],
                   let amount = value(d, u), let share = Decimal(string: sh) else { continue }
             let name = cleanItemName(s.substring(nr))
             guard !name.isEmpty, !name.contains("经费总额") else { continue }
             raw.append((name, Sourced(amount, s.provenance(dr.lowerBound..<(m.ranges[3]?.upperBound ?? dr.upperBound))),
-                        Sourced(share, s.provenance(sr.lowerBound..<(sr.upperBound + 1))), nr.lowerBound))
+                        Sourced(share, s.provenance(sr.lowerBound..<(sr.upperBound + 1))), nr.lowerBound, nil))
+            read.append(m.range)
         }
+        // A line cut short after a budget line's amount keeps the amount, without a share.
+        let cut = cutItems(s, in: range)
+        raw += cut.map { ($0.name, $0.amount, nil, $0.start, nil) }
+        // Lines whose figure has unreadable glyphs keep what was read, and their share.
+        let unread = unreadItems(s, in: range, besides: read)
+        raw += unread.map { ($0.name, nil, $0.share, $0.start, $0.figure) }
+        if !cut.isEmpty || !unread.isEmpty { raw.sort { $0.start < $1.start } }
         // "X为…元，占…%。其中，A…，B…": X's parts are the lines after 其中 whose running sum comes
         // closest to X (exactly, in a consistent budget; within 5% when a figure is wrong, so the
         // checks can say which subtotal is off).
@@ -92,21 +112,76 @@ enum MoneyTerms {
             let nextMarker = firstMarker(after: marker)
             var sum = Decimal(0)
             var best: (count: Int, diff: Decimal)?
-            let ceiling = item.amount.value * Self.partsTolerance
+            // A line not read counts by its share of the total (when both are known), else as 0.
+            func estimate(_ k: Int) -> Decimal {
+                if let a = raw[k].amount?.value { return a }
+                if let sh = raw[k].share?.value, let t = reading.total?.value { return sh * t / 100 }
+                return 0
+            }
+            let itemValue = estimate(i)
+            let ceiling = itemValue * Self.partsTolerance
             for j in (i + 1)..<min(raw.count, i + 1 + Self.maxParts) {
                 if let nextMarker, raw[j].start > nextMarker { break }
-                sum += raw[j].amount.value
-                let d = sum - item.amount.value
+                sum += estimate(j)
+                let d = sum - itemValue
                 let diff = d < 0 ? -d : d
                 if best.map({ diff < $0.diff }) ?? true { best = (j - i, diff) }
                 if sum > ceiling { break }
             }
-            if let best, best.diff * 20 <= item.amount.value {
+            if let best, best.diff * 20 <= itemValue {
                 for k in (i + 1)...(i + best.count) { parent[k] = item.name }
             }
         }
-        reading.items = raw.enumerated().map { (i, r) in (r.name, parent[i], BudgetFigure(amount: r.amount, share: r.share)) }
+        reading.items = raw.enumerated().map { (i, r) in (r.name, parent[i], BudgetFigure(amount: r.amount, share: r.share, unreadable: r.unreadable)) }
         return reading
+    }
+
+    /// Budget lines whose figure was recognized with unreadable glyphs (`budgetItemUnread`), outside
+    /// the lines already read: the figure as read (with its unit) and the share.
+    static func unreadItems(_ s: TextStream, in range: Range<Int>, besides read: [Range<Int>]) -> [(name: String, figure: SourcedString, share: SourcedDecimal, start: Int)] {
+        var out: [(name: String, figure: SourcedString, share: SourcedDecimal, start: Int)] = []
+        for m in s.matches(budgetItemUnread, in: range) {
+            guard let nr = m.ranges[1], let d = m[2], let dr = m.ranges[2], let ur = m.ranges[3], let sh = m[4], let sr = m.ranges[4],
+                  let share = Decimal(string: sh) else { continue }
+            // Not inside a line read whole; at least two digits; at most three glyphs that are not.
+            guard !read.contains(where: { $0.overlaps(m.range) }) else { continue }
+            let digits = d.filter(\.isNumber).count, glyphs = d.filter { !$0.isNumber && $0 != "," && $0 != "." }.count
+            guard digits >= 2, (1...3).contains(glyphs), let lead = d.first, !notAGlyph.contains(lead) else { continue }
+            let name = cleanItemName(s.substring(nr))
+            guard !name.isEmpty, !name.contains("经费总额") else { continue }
+            out.append((name, s.sourced(dr.lowerBound..<ur.upperBound), Sourced(share, s.provenance(sr.lowerBound..<(sr.upperBound + 1))), nr.lowerBound))
+        }
+        return out
+    }
+
+    /// The budget lines whose amount ends a paragraph cut short in the source, the share lost
+    /// (`budgetItemCut`), in `range`. Only the last line of such a paragraph, and only when the
+    /// paragraph ends inside `range`.
+    static func cutItems(_ s: TextStream, in range: Range<Int>) -> [(name: String, amount: SourcedDecimal, start: Int)] {
+        guard !range.isEmpty, !s.paragraphs.isEmpty else { return [] }
+        var out: [(name: String, amount: SourcedDecimal, start: Int)] = []
+        let first = s.paragraphIndex(at: range.lowerBound), last = s.paragraphIndex(at: range.upperBound - 1)
+        for i in first...last where s.paragraphs[i].truncated {
+            let end = s.starts[i] + s.paragraphs[i].text.count
+            // The line's name, figure and cut share fit well within its last 160 characters.
+            let lo = max(range.lowerBound, s.starts[i], end - 160)
+            guard end <= range.upperBound, lo < end,
+                  let m = s.matches(budgetItemCut, in: lo..<end).last, m.range.upperBound == end,
+                  let nr = m.ranges[1], let d = m[2], let u = m[3], let dr = m.ranges[2], let amount = value(d, u) else { continue }
+            let name = cleanItemName(s.substring(nr))
+            guard !name.isEmpty, !name.contains("经费总额") else { continue }
+            out.append((name, Sourced(amount, s.provenance(dr.lowerBound..<(m.ranges[3]?.upperBound ?? dr.upperBound))), nr.lowerBound))
+        }
+        return out
+    }
+
+    /// `numeral.lenient` actions for the contract's 大写 amounts read in a lenient form
+    /// (壹仟零拾元整 read as 1010): for the normalizer to call once the money terms are read.
+    static func noteLenientNumerals(_ c: Contract, into log: inout ActionLog) {
+        for m in [c.amount?.original, c.amount?.amended] {
+            guard let m, let upper = m.uppercase, let r = Money.parseUppercase(upper.value), !r.lenient.isEmpty else { continue }
+            log.record(ChineseNumerals.lenientActionCode, example: ChineseNumerals.LenientForms.example(upper.value, r.value, r.lenient))
+        }
     }
 
     static func cleanItemName(_ raw: String) -> String {
@@ -122,9 +197,15 @@ enum MoneyTerms {
 
     /// Spans "YYYY年M月[至YYYY年M月] … N元": each date (or date range) takes the first amount
     /// in 元 after it and before the next date; a 合计 amount is the stated total.
-    static func schedule(_ s: TextStream, in range: Range<Int>) -> (spans: [PaymentSpan], stated: SourcedDecimal?) {
+    /// A monthly fee recognized with unreadable glyphs, after the words that introduce a fee
+    /// (每月2O0?20元, 费用为@24166元): glyphs that are not digits among the digits (at most three),
+    /// or one or two before them.
+    static let unreadFee = Pattern.make(#"(?:每月|费用|为|按)\s*((?:\d[\d,.]*(?:[^\s\d,，。;；:：()（）元万%年月日至到]{1,3}[\d,.]*){1,3}|[^\s\d,，。;；:：()（）元万%年月日至到为是每按]{1,2}\d[\d,.]+))\s*(万元|元)"#)
+
+    static func schedule(_ s: TextStream, in range: Range<Int>) -> (spans: [PaymentSpan], stated: SourcedDecimal?, unread: [UnreadSpan]) {
         let dates = s.matches(yearMonth, in: range)
         var spans: [PaymentSpan] = []
+        var unread: [UnreadSpan] = []
         var i = 0
         while i < dates.count {
             let d1 = dates[i]
@@ -136,6 +217,17 @@ enum MoneyTerms {
             i += 1
             let nextDate = i < dates.count ? dates[i].range.lowerBound : range.upperBound
             let window = end.range.upperBound..<nextDate
+            // A fee with unreadable glyphs, before any whole figure (whose digits may be its tail:
+            // 2O0?20元 holds "20元"): kept as read, not taken for the tail.
+            if let f = s.firstMatch(unreadFee, in: window), let fr = f.ranges[1], let ur = f.ranges[2], let fee = f[1],
+               s.firstMatch(yuan, in: window).map({ $0.range.lowerBound >= fr.lowerBound }) ?? true,
+               fee.filter(\.isNumber).count >= 2, (1...3).contains(fee.filter { !$0.isNumber && $0 != "," && $0 != "." }.count),
+               let lead = fee.first, !notAGlyph.contains(lead),
+               !s.substring(window.lowerBound..<f.range.lowerBound).contains("合计"),
+               let from = ym(d1), let to = ym(end) {
+                unread.append(UnreadSpan(from: from, to: to, fee: s.sourced(fr.lowerBound..<ur.upperBound)))
+                continue
+            }
             guard let m = s.firstMatch(yuan, in: window), let d = m[1], let u = m[2],
                   let v = value(d, u), let from = ym(d1), let to = ym(end) else { continue }
             // An amount introduced by 合计 is a total, not a monthly fee.
@@ -147,7 +239,7 @@ enum MoneyTerms {
         if let m = s.matches(statedTotal, in: range).last, let dr = m.ranges[1], let d = m[1], let u = m[2], let v = value(d, u) {
             stated = Sourced(v, s.provenance(dr.lowerBound..<(m.ranges[2]?.upperBound ?? dr.upperBound)))
         }
-        return (spans, stated)
+        return (spans, stated, unread)
     }
 
     static func ym(_ m: TextStream.Match) -> String? {

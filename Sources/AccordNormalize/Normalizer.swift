@@ -41,7 +41,9 @@ public struct Normalizer: Sendable {
             return (packages, log, findings)
         })
         let stream = terms.stream, contract = terms.contract, clauses = terms.clauses
-        let packages = tables.packages, log = tables.log
+        let packages = tables.packages
+        var log = tables.log
+        MoneyTerms.noteLenientNumerals(contract, into: &log)
         // In the order they were found before the two ran side by side.
         let findings = doc.findings + terms.findings + tables.findings
         let kind = Self.kind(stream, contract: contract, clauses: clauses, packages: packages)
@@ -121,10 +123,12 @@ public struct Normalizer: Sendable {
             markCut("payments.original", before); markCut("payments.amended", after)
             let o = MoneyTerms.schedule(s, in: before)
             let n = after.map { MoneyTerms.schedule(s, in: $0) }
-            if !o.spans.isEmpty || !(n?.spans.isEmpty ?? true) {
+            if !o.spans.isEmpty || !(n?.spans.isEmpty ?? true) || !o.unread.isEmpty || !(n?.unread.isEmpty ?? true) {
                 var p = Payments(original: o.spans.isEmpty ? nil : o.spans, amended: n.flatMap { $0.spans.isEmpty ? nil : $0.spans })
                 p.originalStatedTotal = o.stated
                 p.amendedStatedTotal = n?.stated
+                p.originalUnread = o.unread.isEmpty ? nil : o.unread
+                p.amendedUnread = n.flatMap { $0.unread.isEmpty ? nil : $0.unread }
                 c.payments = p
             }
         }

@@ -70,6 +70,43 @@ public enum ChineseNumerals {
         }
     }
 
+    /// Lenient but unambiguous ways of writing a numeral that the parsers accept, each named so that
+    /// a reading can say how it was read (cleaning action `numeral.lenient`).
+    public struct LenientForms: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// 一百二 = 120, 三万五 = 35000: a digit after the last unit, without its own unit, stands
+        /// for the next lower place.
+        public static let trailingDigit = LenientForms(rawValue: 1)
+        /// 一百十一 = 111, 一千零十 = 1010: 十 without its 一 inside a number (十五 at the start is standard).
+        public static let bareTen = LenientForms(rawValue: 2)
+        /// 一二三 = 123, 二〇二五 = 2025: digits one by one, no units.
+        public static let digitByDigit = LenientForms(rawValue: 4)
+        /// 一千一十 = 1010: a skipped place without the 零 that marks it.
+        public static let missingZero = LenientForms(rawValue: 8)
+        /// 一百零五十 = 150: a 零 where no place is skipped (or 零 twice).
+        public static let extraZero = LenientForms(rawValue: 16)
+
+        /// What each form is, in words, for a cleaning action's example ("; " between forms).
+        public var description: String {
+            var parts: [String] = []
+            if contains(.trailingDigit) { parts.append("trailing digit after the last unit") }
+            if contains(.bareTen) { parts.append("十 without 一") }
+            if contains(.digitByDigit) { parts.append("digit by digit") }
+            if contains(.missingZero) { parts.append("零 left out") }
+            if contains(.extraZero) { parts.append("零 where no place is skipped") }
+            return parts.joined(separator: "; ")
+        }
+
+        /// The example of a `numeral.lenient` action: "一百二 read as 120 (trailing digit after the last unit)".
+        public static func example(_ written: String, _ value: Decimal, _ forms: LenientForms) -> String {
+            "\(written) read as \(value) (\(forms.description))"
+        }
+    }
+
+    /// The cleaning-action code for a numeral read in a lenient form.
+    public static let lenientActionCode = "numeral.lenient"
+
     /// Parses a whole string as an integer numeral, or returns nil.
     ///
     /// Accepts ordinary and financial numerals with units (一百零五=105, 十五=15, 两千零三=2003,
@@ -78,26 +115,51 @@ public enum ChineseNumerals {
     /// digit-by-digit readings made of digits only (二〇二五=2025). A trailing digit without its
     /// unit is read the colloquial way (一百五=150, 一万五=15000, 三千五=3500).
     /// Leading/trailing white space is ignored; anything else unparsed gives nil.
+    /// `readInteger` also says which lenient forms the reading took.
     public static func parseInteger(_ s: String) -> Decimal? {
+        readInteger(s)?.value
+    }
+
+    /// `parseInteger`, with the lenient forms the numeral was written in (empty for a standard
+    /// writing). `digitByDigit: false` refuses digit-by-digit runs of more than one digit (in a
+    /// target, 三五次 is "three to five times", not 35).
+    ///
+    /// Refused (nil), never guessed: two digits in a row before a unit or after the last one
+    /// (一百二三, 二五万), units out of order or repeated (十十, 一千百, 万万), a unit without its
+    /// digit other than 十 (百十一), 两 among digits read one by one (两五), Han and Arabic
+    /// digits mixed one by one (二0二五), an Arabic number after a unit without a unit of its
+    /// own (1万600, 3万5).
+    public static func readInteger(_ s: String, digitByDigit: Bool = true) -> (value: Decimal, lenient: LenientForms)? {
         let chars = Array(s.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !chars.isEmpty else { return nil }
         // Digit-by-digit (二〇二五, 2025).
         if chars.allSatisfy({ digitValue($0) != nil }) {
+            if chars.count == 1 { return (Decimal(digitValue(chars[0]) ?? 0), []) }
+            let ascii = chars.allSatisfy(\.isASCII)
+            if !ascii {
+                // Han digits only (no Arabic mixed in), and no 两: 两 is said for a count, never
+                // for a digit read out (两五 is no number).
+                guard digitByDigit, chars.allSatisfy({ !$0.isASCII && $0 != "两" && $0 != "兩" && $0 != "\u{F978}" }) else { return nil }
+            }
             var v = Decimal(0)
             for c in chars { v = v * 10 + Decimal(digitValue(c) ?? 0) }
-            return v
+            return (v, ascii ? [] : .digitByDigit)
         }
         guard let scan = scan(chars, from: 0), scan.end == chars.count else { return nil }
         var value = scan.value
+        var forms = scan.lenient
         if let d = scan.pending {
-            if scan.zeroBeforePending || scan.lastUnit <= 10 {
+            if scan.lastUnit > 1, scan.pendingIsArabic {
+                return nil                                  // 1万600, 3万5: which place?
+            } else if scan.zeroBeforePending || scan.lastUnit <= 10 {
                 value += d
             } else {
-                value += d * Decimal(scan.lastUnit) / 10
+                value += d * Decimal(scan.lastUnit) / 10    // 一百二 = 120
+                forms.insert(.trailingDigit)
             }
         }
         guard isWhole(value) else { return nil }
-        return value
+        return (value, forms)
     }
 
     // MARK: - Scanner shared with Money
@@ -116,6 +178,10 @@ public enum ChineseNumerals {
         var end: Int
         /// Any character was read.
         var consumedAny: Bool
+        /// The pending number was written in Arabic digits.
+        var pendingIsArabic: Bool = false
+        /// Lenient forms met among the places read (not the pending digit's: its reader decides).
+        var lenient: LenientForms = []
     }
 
     /// Scans a numeral run starting at `from`, stopping at the first character that is not a digit,
@@ -126,11 +192,17 @@ public enum ChineseNumerals {
         var wan = Decimal(0)        // the 万 section of the current 亿 group, already scaled
         var cur = Decimal(0)        // below 万
         var pending: Decimal? = nil
+        var pendingIsArabic = false
         var zeroPending = false
+        var zeros = 0               // 零 read since the last unit
         var lastSmall = 10_000      // units inside a section must decrease
         var sawWan = false, sawYi = false
         var lastUnit = 1
         var consumed = false
+        var lenient: LenientForms = []
+        // The section before the last 万/亿 ended in a zero place (十万, 二十万): a 零 right after
+        // that unit marks it, so 十万零五千 is standard and 一万零五千 has a 零 too many.
+        var sectionEndsInZero = false
 
         while i < chars.count {
             let c = chars[i]
@@ -152,6 +224,7 @@ public enum ChineseNumerals {
                     } else { break }
                 }
                 pending = decimalFromDigits(digits, fractionDigits: frac)
+                pendingIsArabic = true
                 zeroPending = false
                 consumed = true
                 i = j
@@ -161,9 +234,11 @@ public enum ChineseNumerals {
                 if d == 0 {
                     if pending != nil { return nil }   // 五零
                     zeroPending = true
+                    zeros += 1
                 } else {
                     if pending != nil { return nil }   // 一二
                     pending = Decimal(d)
+                    pendingIsArabic = false
                 }
                 consumed = true
                 i += 1
@@ -174,33 +249,61 @@ public enum ChineseNumerals {
             case 10, 100, 1000:
                 var d: Decimal
                 if let p = pending { d = p }
-                else if u == 10, cur == 0, lastSmall == 10_000 { d = 1 }   // 十五, 拾万
+                else if u == 10, lastSmall > 10 {
+                    // 十 without its 一: standard at the very start (十五, 十万), lenient inside a
+                    // number (一百十一, 一千零十, 一万十五). 十十 is refused by the order check below.
+                    d = 1
+                    if consumed { lenient.insert(.bareTen) }
+                }
                 else { return nil }
                 guard u < lastSmall else { return nil }
+                if consumed {
+                    // The places between the previous unit and this one: a 零 marks a skipped
+                    // place, and only a skipped place.
+                    let sectionStart = lastSmall == 10_000
+                    let next = sectionStart ? 1000 : lastSmall / 10
+                    if zeros > 1 { lenient.insert(.extraZero) }
+                    if zeros > 0 {
+                        // Right after 亿 the 零 may stand for a whole skipped 万 section (一亿零一千).
+                        let stray = sectionStart ? sawWan && !sectionEndsInZero : true
+                        if u == next && stray { lenient.insert(.extraZero) }
+                    } else if u < next, cur != 0 || sawWan || sawYi {
+                        lenient.insert(.missingZero)
+                    }
+                }
                 cur += d * Decimal(u)
                 lastSmall = u
             case 10_000:
                 guard !sawWan else { return nil }
                 let v = cur + (pending ?? 0)
-                guard v != 0 else { return nil }
+                // 零 right before 万 (一千零万): a digit is missing, or the 零 is stray.
+                guard v != 0, !(zeroPending && pending == nil) else { return nil }
+                if zeros > 1 { lenient.insert(.extraZero) }
                 wan = v * 10_000
+                sectionEndsInZero = pending == nil
                 cur = 0; lastSmall = 10_000; sawWan = true
             default: // 亿
                 guard !sawYi else { return nil }
                 let v = wan + cur + (pending ?? 0)
-                guard v != 0 else { return nil }
+                guard v != 0, !(zeroPending && pending == nil) else { return nil }
+                if zeros > 1 { lenient.insert(.extraZero) }
                 yi = v * 100_000_000
+                sectionEndsInZero = pending == nil
                 wan = 0; cur = 0; lastSmall = 10_000; sawWan = false; sawYi = true
             }
             pending = nil
+            pendingIsArabic = false
             zeroPending = false
+            zeros = 0
             lastUnit = u
             consumed = true
             i += 1
         }
         guard consumed else { return nil }
+        if zeros > 1 { lenient.insert(.extraZero) }
         return Scan(value: yi + wan + cur, pending: pending, zeroBeforePending: zeroPending,
-                    lastUnit: lastUnit, end: i, consumedAny: consumed)
+                    lastUnit: lastUnit, end: i, consumedAny: consumed, pendingIsArabic: pendingIsArabic,
+                    lenient: lenient)
     }
 
     /// An exact Decimal from digits, with the last `fractionDigits` of them after the point.

@@ -73,8 +73,11 @@ public enum Money {
         public var complete: Bool
         /// How many Characters of the input (prefix and white space included) the amount took.
         public var consumedCount: Int
-        public init(value: Decimal, complete: Bool, consumedCount: Int) {
-            self.value = value; self.complete = complete; self.consumedCount = consumedCount
+        /// The lenient forms the amount was written in (`ChineseNumerals.LenientForms`); empty
+        /// for a standard writing.
+        public var lenient: ChineseNumerals.LenientForms
+        public init(value: Decimal, complete: Bool, consumedCount: Int, lenient: ChineseNumerals.LenientForms = []) {
+            self.value = value; self.complete = complete; self.consumedCount = consumedCount; self.lenient = lenient
         }
     }
 
@@ -85,6 +88,12 @@ public enum Money {
     /// reads the amount and reports `consumedCount`). A truncated amount ("贰佰陆拾捌万肆仟捌佰")
     /// gives the value read so far with `complete == false`; a final digit whose unit was cut off
     /// is not counted. Returns nil when no amount starts the string.
+    ///
+    /// Lenient forms (reported in `lenient`): 拾 without 壹 inside the amount (壹佰拾壹元 = 111,
+    /// 壹仟零拾元 = 1010), a skipped place without its 零 (壹仟壹拾元 = 1010), a 零 too many, and
+    /// digits one by one before 元 (壹贰叁元 = 123). A digit right before 元 after a unit above 拾
+    /// (壹佰贰元) is refused: it is 102 with its 零 left out or 120 said the short way, and which
+    /// one cannot be told.
     public static func parseUppercase(_ s: String) -> UppercaseReading? {
         let chars = Array(s)
         var i = 0
@@ -117,19 +126,35 @@ public enum Money {
         var sawYuan = false
         var dangling = false
         var fracDigit: Decimal? = nil        // set when the run's last digit belongs to 角/分 (伍角叁分)
+        var lenient: ChineseNumerals.LenientForms = []
         if run > 0 {
-            guard let sc = ChineseNumerals.scan(Array(compact[0..<run]), from: 0), sc.end == run else { return nil }
-            j = run
-            integer = sc.value
-            let next: Character? = j < compact.count ? compact[j] : nil
-            if let n = next, isYuan(n) {
-                if let p = sc.pending { integer += p }      // 伍元: the 元 names the digit's place
+            let runChars = Array(compact[0..<run])
+            let next: Character? = run < compact.count ? compact[run] : nil
+            if let sc = ChineseNumerals.scan(runChars, from: 0), sc.end == run {
+                j = run
+                integer = sc.value
+                lenient = sc.lenient
+                if let n = next, isYuan(n) {
+                    if let p = sc.pending {
+                        // 伍元, 壹佰零伍元: the 元 names the digit's place. 壹佰贰元 is refused (see above).
+                        guard sc.zeroBeforePending || sc.lastUnit <= 10 else { return nil }
+                        integer += p
+                    }
+                    sawYuan = true
+                    j += 1
+                } else if let n = next, n == "角" || n == "分", let p = sc.pending, integer == 0, p < 10, run <= 2 {
+                    fracDigit = p                               // 伍角叁分, 零伍分 (no 元)
+                } else if let p = sc.pending {
+                    if sc.zeroBeforePending || sc.lastUnit <= 10 { integer += p } else { dangling = true }
+                }
+            } else {
+                // Digits one by one, then 元 (壹贰叁元).
+                guard run > 1, let n = next, isYuan(n), let r = ChineseNumerals.readInteger(String(runChars)),
+                      r.lenient.contains(.digitByDigit) else { return nil }
+                integer = r.value
+                lenient = r.lenient
                 sawYuan = true
-                j += 1
-            } else if let n = next, n == "角" || n == "分", let p = sc.pending, integer == 0, p < 10, run <= 2 {
-                fracDigit = p                               // 伍角叁分, 零伍分 (no 元)
-            } else if let p = sc.pending {
-                if sc.zeroBeforePending || sc.lastUnit <= 10 { integer += p } else { dangling = true }
+                j = run + 1
             }
         } else {
             return nil
@@ -168,7 +193,7 @@ public enum Money {
             }
         }
         let value = integer + jiao / 10 + fen / 100
-        return UppercaseReading(value: value, complete: complete, consumedCount: consumed(j))
+        return UppercaseReading(value: value, complete: complete, consumedCount: consumed(j), lenient: lenient)
     }
 
     static func isYuan(_ c: Character) -> Bool { c == "元" || c == "圆" || c == "圓" }

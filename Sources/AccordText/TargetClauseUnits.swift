@@ -35,6 +35,8 @@ struct ClauseVocabulary<Unit: ClauseUnit>: Sendable {
     let rangeSeparators: Set<Unit>
     let openBrackets, closeBrackets, clauseSeparators, leadingJunk: [Unit]
     let slashes: [Unit]
+    /// What ends a list label: 、 . ．
+    let labelSeparators: [Unit]
 
     init() {
         func units(_ s: String) -> [Unit] { s.unicodeScalars.map(Unit.init) }
@@ -50,6 +52,7 @@ struct ClauseVocabulary<Unit: ClauseUnit>: Sendable {
         clauseSeparators = units("，,；;。")
         leadingJunk = units(":：、/ ")
         slashes = units("/／")
+        labelSeparators = units("、.．")
     }
 }
 

@@ -5,19 +5,23 @@ import AccordModel
 ///
 /// The text is split into numbered parts (`Numbering.splitNumbered`), then into clauses at
 /// ，,；;。 outside brackets. Parenthesised asides are dropped before reading (so
-/// "活跃志愿者60人（服务8小时或4次以上）" gives only 活跃志愿者 = 60 人), and white space is
-/// removed except between two ASCII letters/digits; `Target.text` is that cleaned clause fragment.
+/// "活跃志愿者60人（服务8小时或4次以上）" gives only 活跃志愿者 = 60 人) unless the numbered part
+/// gives no target outside them (开展志愿服务活动（发展1支志愿者服务队）: read inside), and white
+/// space is removed except between two ASCII letters/digits; `Target.text` is that cleaned clause
+/// fragment.
 ///
-/// A quantity is a number (Arabic, or Chinese numerals such as 一/两/十五) followed by a known
-/// unit. Its operator comes from the words right before it (不少于/至少/不低于/≥/达到 → `>=`,
+/// A quantity is a number (Arabic, or Chinese numerals such as 一/两/十五, also in the lenient
+/// forms `ChineseNumerals.readInteger` accepts, but not digit by digit: 三五次 is a span) followed
+/// by a known unit. Its operator comes from the words right before it (不少于/至少/不低于/≥/达到 → `>=`,
 /// 不超过/不多于/≤ → `<=`) or after it (以上 → `>=`, 以下/以内 → `<=`), a range (2-3次, 2至3次,
 /// 2~3场) gives `range`, otherwise `=`. Strict comparisons (超过, 多于, 少于, 低于, >, <) are not
 /// read at all: no `>`/`<` operator exists and rewriting them would guess. Periods come from
 /// 每年/每季度/每月/每个月/每周/全年/一年/一季度/一个月/一周 before the quantity or /月, /季度… after
 /// the unit (`per` is 年, 季度, 月, 周, or 半年 for 每半年). Bare 时 as a unit becomes 小时.
-/// `metric` is the phrase before the quantity with periods, 每人/每户, a leading 根据…实际(情况)/要求
-/// and trailing ：/达到/累计 removed; when nothing is left, the noun right after the unit
-/// (不少于2场活动 → 活动, 1次年中报告 → 年中报告); otherwise nil. Numbers without a unit, ordinals
+/// `metric` is the phrase before the quantity with a list label (4、, or 402. fused by OCR),
+/// periods, 每人/每户, a leading 根据…实际(情况)/要求 and trailing ：/达到/累计 removed; when nothing
+/// is left, or only a verb of making (发展, 组建…), the noun right after the unit (不少于2场活动 →
+/// 活动, 1次年中报告 → 年中报告, 发展1支志愿者服务队 → 志愿者服务队); otherwise nil. Numbers without a unit, ordinals
 /// (第1次), dates and set phrases (一次性, 一人一档) are not quantities.
 public enum TargetParser {
     /// The longest run of Chinese numerals read as one number: 九千九百九十九亿九千九百九十九万
@@ -26,15 +30,40 @@ public enum TargetParser {
 
 
     public static func parse(_ standard: String) -> [Target] {
+        var notes: [String] = []
+        return parse(standard, lenient: &notes)
+    }
+
+    /// `parse`, noting each quantity written as a numeral in a lenient form
+    /// (`ChineseNumerals.LenientForms`) in `lenient`, as a `numeral.lenient` example
+    /// ("一百二 read as 120 (trailing digit after the last unit)").
+    ///
+    /// A numbered part that gives no target outside its brackets is read inside them: 开展志愿服务
+    /// 活动（发展1支志愿者服务队） gives 志愿者服务队 = 1 支, while 活跃志愿者60人（服务8小时或4次
+    /// 以上） keeps only its 60 人 and 进行4次培训。（一季度一次） only its 4 次 (there the aside is a
+    /// condition on, or a restatement of, the target read outside it).
+    public static func parse(_ standard: String, lenient: inout [String]) -> [Target] {
         var out: [Target] = []
         for part in Numbering.splitNumbered(standard) {
             let text = stripLeadingNumber(part.text)
+            var ts: [Target] = []
             if let plain = PlainText(text) {
                 // Plain text: read as scalars (ClauseUnit), the same clauses and targets.
-                for clause in splitClauses(plain.scalars) { out += parseClause(clause) }
+                let clauses = splitClausesKeepingAsides(plain.scalars)
+                for clause in clauses { ts += parseClause(clause.text, notes: &lenient) }
+                if ts.isEmpty {
+                    for aside in clauses.flatMap(\.asides) { for c in splitClauses(aside) { ts += parseClause(c, notes: &lenient) } }
+                }
             } else {
-                for clause in splitClauses(text) { out += parseClause(PlainText.characters(clause)) }
+                let clauses = splitClausesKeepingAsides(Array(text))
+                for clause in clauses { ts += parseClause(PlainText.characters(clause.text), notes: &lenient) }
+                if ts.isEmpty {
+                    for aside in clauses.flatMap(\.asides) {
+                        for c in splitClauses(aside) { ts += parseClause(PlainText.characters(c), notes: &lenient) }
+                    }
+                }
             }
+            out += ts
         }
         return out
     }
@@ -110,28 +139,62 @@ public enum TargetParser {
 
     /// The text between separators outside brackets, bracketed asides left out.
     private static func splitUnits<Unit: ClauseUnit>(_ s: [Unit]) -> [[Unit]] {
+        splitUnitsKeepingAsides(s, keepAsides: false).map(\.text)
+    }
+
+    /// `splitUnits`, each clause with the text of its bracketed asides (outermost brackets
+    /// removed, inner ones kept) when `keepAsides`.
+    private static func splitUnitsKeepingAsides<Unit: ClauseUnit>(_ s: [Unit], keepAsides: Bool) -> [(text: [Unit], asides: [[Unit]])] {
         let v = Unit.vocabulary
-        var clauses: [[Unit]] = []
+        var clauses: [(text: [Unit], asides: [[Unit]])] = []
         var cur: [Unit] = []
+        var asides: [[Unit]] = []
+        var aside: [Unit] = []
         var depth = 0
         for c in s {
             // A CJK unified ideograph is none of the brackets and separators below.
             if c.isUnifiedIdeograph {
-                if depth == 0 { cur.append(c) }
+                if depth == 0 { cur.append(c) } else if keepAsides { aside.append(c) }
                 continue
             }
             if v.openBrackets.contains(c) {
+                if keepAsides, depth > 0 { aside.append(c) }
                 depth += 1
             } else if v.closeBrackets.contains(c) {
+                if depth == 1, keepAsides { asides.append(aside); aside = [] }
+                else if depth > 1, keepAsides { aside.append(c) }
                 depth = max(0, depth - 1)
             } else if depth == 0, v.clauseSeparators.contains(c) {
-                clauses.append(cur); cur = []
+                clauses.append((cur, asides)); cur = []; asides = []
             } else if depth == 0 {
                 cur.append(c)
+            } else if keepAsides {
+                aside.append(c)
             }
         }
-        clauses.append(cur)
+        // An aside left open at the end is kept as written so far.
+        if keepAsides, depth > 0, !aside.isEmpty { asides.append(aside) }
+        clauses.append((cur, asides))
         return clauses
+    }
+
+    /// `splitClauses` with each clause's asides (`splitUnitsKeepingAsides`); a clause is kept when
+    /// it or an aside holds anything.
+    private static func splitClausesKeepingAsides(_ s: [Character]) -> [(text: String, asides: [String])] {
+        splitUnitsKeepingAsides(s, keepAsides: true).compactMap { unit in
+            let text = String(despace(unit.text)).trimmingCharacters(in: .whitespaces)
+            let asides = unit.asides.map { String($0) }.filter { !$0.allSatisfy(\.isWhitespace) }
+            return text.isEmpty && asides.isEmpty ? nil : (text, asides)
+        }
+    }
+
+    /// `splitClausesKeepingAsides` of plain text's scalars.
+    private static func splitClausesKeepingAsides(_ s: [Unicode.Scalar]) -> [(text: [Unicode.Scalar], asides: [[Unicode.Scalar]])] {
+        splitUnitsKeepingAsides(s, keepAsides: true).compactMap { unit in
+            let text = trimmed(despace(unit.text))
+            let asides = unit.asides.filter { !$0.allSatisfy(\.isWhitespace) }
+            return text.isEmpty && asides.isEmpty ? nil : (text, asides)
+        }
     }
 
     private static func despace<Unit: ClauseUnit>(_ chars: [Unit]) -> [Unit] {
@@ -183,9 +246,21 @@ public enum TargetParser {
 
     // MARK: - Reading one clause
 
-    private struct Number { var value: Decimal; var start: Int; var end: Int; var han: Bool }
+    private struct Number {
+        var value: Decimal; var start: Int; var end: Int; var han: Bool
+        /// How a Chinese numeral was written, when not the standard way.
+        var lenient: ChineseNumerals.LenientForms = []
+    }
+
+    /// Verbs of making something (发展1支志愿者服务队): what is counted is the noun after the unit.
+    static let makingVerbs: Set<String> = ["发展", "组建", "成立", "培育", "孵化", "建立", "招募"]
 
     static func parseClause<Unit: ClauseUnit>(_ c: [Unit]) -> [Target] {
+        var notes: [String] = []
+        return parseClause(c, notes: &notes)
+    }
+
+    static func parseClause<Unit: ClauseUnit>(_ c: [Unit], notes: inout [String]) -> [Target] {
         let v = Unit.vocabulary
         var targets: [Target] = []
         let dateSpans = ChineseDates.findAll(in: Unit.string(c[...])).map(\.range)
@@ -258,8 +333,10 @@ public enum TargetParser {
             }
             if maxValue != nil { op = .range }
 
-            // Metric and period from the phrase before the operator.
-            var before = Unit.string(c[segStart..<opStart])
+            // Metric and period from the phrase before the operator (a list label at its start,
+            // 4、 or an OCR-fused 402., is not part of it).
+            let phraseStart = afterListLabels(c, from: segStart, to: opStart)
+            var before = Unit.string(c[phraseStart..<opStart])
             if per == nil, let p = extractPeriod(&before) { per = p } else { _ = extractPeriod(&before) }
             var metric = cleanMetric(before)
             var end = j
@@ -268,8 +345,15 @@ public enum TargetParser {
                 if let noun { metric = noun; end = nounEnd } else if !between.isEmpty { metric = between }
             } else if !between.isEmpty, let m = metric {
                 metric = m + between
+            } else if let m = metric, makingVerbs.contains(m) {
+                // 发展1支志愿者服务队: the team is what is counted, not 发展.
+                let (noun, nounEnd) = nounAfter(c, at: j)
+                if let noun { metric = noun; end = nounEnd }
             }
-            let textStart = skipLeading(c, segStart, end)
+            if num.han, !num.lenient.isEmpty {
+                notes.append(ChineseNumerals.LenientForms.example(Unit.string(c[num.start..<num.end]), num.value, num.lenient))
+            }
+            let textStart = skipLeading(c, phraseStart, end)
             let text = Unit.string(c[textStart..<end])
             var u = unitOut == "％" ? "%" : unitOut
             if u == "时" { u = "小时" }
@@ -312,7 +396,10 @@ public enum TargetParser {
         j = min(j, i + Self.maxHanNumeralLength)
         // Take the longest run that reads as a number.
         while j > i {
-            if let v = ChineseNumerals.parseInteger(Unit.string(c[i..<j])) { return Number(value: v, start: i, end: j, han: true) }
+            // Not digit by digit: 三五次 is "three to five times", not 35.
+            if let r = ChineseNumerals.readInteger(Unit.string(c[i..<j]), digitByDigit: false) {
+                return Number(value: r.value, start: i, end: j, han: true, lenient: r.lenient)
+            }
             j -= 1
         }
         return nil
@@ -449,6 +536,26 @@ public enum TargetParser {
         }
         guard j > start else { return (nil, start) }
         return (Unit.string(c[start..<j]), j)
+    }
+
+    /// Past the list labels at the start of `c[from..<to]` (after leading junk): one to three
+    /// ASCII digits and 、 . or ．, followed by a Han character — 4、走访覆盖率, and 402.走访覆盖率
+    /// where OCR fused a label into the next — or 、 followed by the next label (4、2.走访…; at most
+    /// two labels). A number followed by anything else (a unit, a decimal point and digit, a space)
+    /// is left alone.
+    static func afterListLabels<Unit: ClauseUnit>(_ c: [Unit], from: Int, to: Int) -> Int {
+        let seps = Unit.vocabulary.labelSeparators
+        let comma = Unit("、")
+        var start = from
+        for _ in 0..<2 {
+            let k = skipLeading(c, start, to)
+            var d = k
+            while d < to, d - k < 4, c[d].asciiDigit != nil { d += 1 }
+            guard d > k, d - k <= 3, d + 1 < to, seps.contains(c[d]),
+                  c[d + 1].isHan || (c[d] == comma && c[d + 1].asciiDigit != nil) else { break }
+            start = d + 1
+        }
+        return start
     }
 
     private static func skipLeading<Unit: ClauseUnit>(_ c: [Unit], _ from: Int, _ to: Int) -> Int {

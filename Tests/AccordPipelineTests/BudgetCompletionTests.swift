@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import AccordModel
 import AccordChecks
+import AccordPipeline
 
 /// Budget lines whose amount was not read: completed from the glyphs read and the total, or
 /// inferred from the total and the share — reported, never silent — and, when neither fits, a
@@ -137,5 +138,33 @@ import AccordChecks
         #expect(two.contract?.payments?.amendedUnread?.count == 2)
         #expect(twoFindings.filter { $0.code == "payments.reading_incomplete" }.count == 2)
         #expect(!twoFindings.contains { $0.code.hasPrefix("repair.") })
+    }
+
+    // MARK: reading (the normalizer keeps what was read)
+
+    /// In typed text a figure with a glyph that is not a digit is kept as read and reported, never
+    /// completed (the repairer only fills in recognized readings), and no sum is called broken.
+    @Test func typedFiguresWithStrayGlyphsAreKeptAndReportedNotCompleted() throws {
+        let text = """
+        三、原合同第九条第（二）款约定，本项目经费总额为269万元，项目人力费用为2340384元，占项目经费总额87%。督导经费为5O400元，占项目经费总额1.87%；业务活动费为79200元，占项目经费总额2.94%；管理费为220016元，占项目经费总额8.18%。
+        四、原合同第九条第（三）款约定，项目服务费用以逐月支付。现双方同意变更为，2025年8月至2025年12月的服务费用按每月224166元执行；2026年1月至2026年6月每月项目服务费用2O0?20元，2026年7月项目服务费用200923元，合计金额252.7273万元。
+
+        """
+        let doc = try Pipeline().process(data: Data(text.utf8), path: "typed.txt")
+        let c = try #require(doc.contract)
+        let line = try #require(c.budget.first { $0.item == "督导经费" })
+        #expect(line.original?.amount == nil && line.original?.unreadable?.value == "5O400元" && line.original?.share?.value == Self.d("1.87"))
+        #expect(c.payments?.amendedUnread?.map { "\($0.from)..\($0.to) \($0.fee.value)" } == ["2026-01..2026-06 2O0?20元"])
+        #expect(c.payments?.amended?.map(\.monthly) == [224166, 200923])
+        let codes = doc.report.findings.map(\.code)
+        #expect(!codes.contains { $0.hasPrefix("repair.") })
+        #expect(codes.contains("budget.reading_incomplete") && codes.contains("payments.reading_incomplete"))
+        #expect(!codes.contains("budget.sum_mismatch") && !codes.contains("payments.sum_mismatch") && !codes.contains("budget.shares_sum"))
+    }
+
+    /// Words before a figure are not unreadable glyphs of it (约2000元 is not a broken figure).
+    @Test func wordsBeforeAFigureAreNotGlyphs() throws {
+        let doc = try Pipeline().process(data: Data("督导经费为约2000元，占项目经费总额1.87%。".utf8), path: "a.txt")
+        #expect(doc.contract?.budget.isEmpty ?? true)
     }
 }

@@ -61,4 +61,28 @@ import TestSupport
         #expect(lines.filter { $0.contains("repair.") }.count == 1)
         #expect(!lines.contains { $0.contains(": error ") })
     }
+
+    /// An unreadable glyph end to end: `001-smudged-p1.png` has an ink blot over the leading 5 of
+    /// the original 督导经费 50400 (Tesseract reads `@0400`). The record must carry 50400 as a
+    /// completed figure citing what was read, the total and the share, and no error or budget
+    /// finding may remain: the document is consistent.
+    @Test func unreadableGlyphIsCompletedThroughExtract() throws {
+        let r = try CLI.run(["extract", "--format", "json", "corpus/scans/001-smudged-p1.png"])
+        #expect(r.status == 0 && r.stderr.isEmpty)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let budget = try #require((doc["contract"] as? [String: Any])?["budget"] as? [[String: Any]])
+        let line = try #require(budget.first { $0["item"] as? String == "督导经费" })
+        let original = try #require(line["original"] as? [String: Any])
+        #expect(original["basis"] as? String == "completed")
+        #expect(((original["amount"] as? [String: Any])?["value"] as? NSNumber)?.intValue == 50400)
+        let unreadable = try #require(original["unreadable"] as? [String: Any])
+        #expect((unreadable["value"] as? String)?.hasSuffix("0400元") == true)
+        let findings = try #require((doc["report"] as? [String: Any])?["findings"] as? [[String: Any]])
+        let completed = findings.filter { $0["code"] as? String == "repair.completed" }
+        #expect(completed.count == 1)
+        #expect((completed.first?["message"] as? String)?.hasSuffix("completed to 50400 元: the only amount that fits the digits read and makes the lines add up to the total 2690000 元 (share 1.87% agrees)") == true)
+        #expect((completed.first?["related"] as? [Any])?.count == 2)
+        #expect(!findings.contains { $0["severity"] as? String == "error" })
+        #expect(!findings.contains { ($0["code"] as? String)?.hasPrefix("budget.") == true })
+    }
 }

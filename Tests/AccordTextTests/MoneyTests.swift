@@ -70,6 +70,40 @@ private func dec(_ s: String) -> Decimal { Decimal(string: s) ?? Decimal.nan }
         #expect(Money.parseUppercase(input) == nil, "\(input)")
     }
 
+    /// Lenient 大写 (issue 17 item 7): read, with the form named (letters as in ChineseNumeralsTests).
+    @Test(arguments: [
+        ("壹仟零拾元整", "1010", "B", true), ("壹佰拾壹元整", "111", "B", true), ("一千零十元整", "1010", "B", true),
+        ("壹仟零拾元伍角", "1010.5", "B", true), ("壹仟壹拾元整", "1010", "M", true), ("壹万零伍仟元整", "15000", "X", true),
+        ("壹贰叁元整", "123", "D", true), ("贰零贰伍元", "2025", "D", false), ("一二三元", "123", "D", false),
+        // standard
+        ("壹拾万零伍仟元整", "105000", "", true), ("壹仟零壹拾元整", "1010", "", true), ("壹佰零伍元整", "105", "", true),
+    ])
+    func readsLenientForms(_ input: String, _ expected: String, _ form: String, _ complete: Bool) {
+        let r = Money.parseUppercase(input)
+        #expect(r?.value == dec(expected), "\(input)")
+        #expect(r?.lenient == ChineseNumeralsTests.forms(form), "\(input): \(r?.lenient.description ?? "nil")")
+        #expect(r?.complete == complete, "\(input)")
+        #expect(r?.consumedCount == input.count, "\(input)")
+    }
+
+    /// Refused, not guessed: a digit right before 元 after 佰/仟/万 (壹佰贰元: 102 with its 零 left
+    /// out, or 120 said the short way), 两 among digits one by one, digits one by one without 元
+    /// (a cut amount?), 零 right before 万.
+    @Test(arguments: ["壹佰贰元整", "叁万伍元整", "壹仟贰元", "一百二元", "两贰元整", "壹贰", "壹仟零万元整", "壹佰贰叁元整", "贰伍万元整"])
+    func refusesAmbiguousForms(_ input: String) {
+        #expect(Money.parseUppercase(input) == nil, "\(input)")
+    }
+
+    /// The canonical spelling of any amount reads back with no lenient form.
+    @Test func canonicalSpellingsReportNoForm() {
+        for n in Array(0...3000) + [10010, 100500, 105000, 1000001, 100010000, 100001000, 1000500000, 2684800] {
+            for v in [Decimal(n), Decimal(n) + Decimal(string: "0.05")!, Decimal(n) + Decimal(string: "0.5")!] {
+                let r = Money.parseUppercase(Money.uppercase(v))
+                #expect(r?.value == v && r?.lenient == [], "\(Money.uppercase(v))")
+            }
+        }
+    }
+
     @Test(arguments: [
         ("2527273", "贰佰伍拾贰万柒仟贰佰柒拾叁元整"), ("100500", "壹拾万零伍佰元整"), ("1005.5", "壹仟零伍元伍角"),
         ("0.53", "伍角叁分"), ("10", "壹拾元整"), ("120000000", "壹亿贰仟万元整"), ("1000001", "壹佰万零壹元整"),

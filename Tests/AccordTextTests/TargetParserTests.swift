@@ -100,6 +100,59 @@ private func show(_ t: Target) -> String {
         #expect(TargetParser.parse(input).map(show) == expected, "\(input)")
     }
 
+    /// Issue 17 item 7: a quantity in brackets when nothing outside them is one; a list label
+    /// fused to the metric by OCR; numerals in lenient forms (each noted), never digit by digit.
+    @Test(arguments: [
+        // a quantity in brackets, the part giving none outside them
+        ("开展志愿服务活动（发展1支志愿者服务队）", ["志愿者服务队|=|1|∅|支|∅"]),
+        ("开展志愿服务活动(发展 1 支老年志愿者服务队)", ["老年志愿者服务队|=|1|∅|支|∅"]),
+        ("1、开展志愿服务活动（发展1支志愿者服务队） 2、志愿时长不少于40时", ["志愿者服务队|=|1|∅|支|∅", "志愿时长|>=|40|∅|小时|∅"]),
+        ("做好志愿服务，（至少组建2支志愿者队伍）", ["志愿者队伍|>=|2|∅|支|∅"]),
+        ("开展志愿服务活动（每季度不少于1次）", ["∅|>=|1|∅|次|季度"]),
+        // ...but not when the part gives a target outside them (a condition or a restatement)
+        ("活动不少于2场（发展1支老年志愿者服务队）", ["活动|>=|2|∅|场|∅"]),
+        ("分层分类对辖区基层党员进行4次培训。（一季度一次）", ["分层分类对辖区基层党员进行|=|4|∅|次|∅"]),
+        ("发展1支志愿者服务队", ["志愿者服务队|=|1|∅|支|∅"]),
+        ("招募志愿者10名", ["招募志愿者|=|10|∅|名|∅"]),
+        // list labels: never part of the metric or the value
+        ("4、走访覆盖率达到100%", ["走访覆盖率|>=|100|∅|%|∅"]),
+        ("402.走访履盖率100%", ["走访履盖率|=|100|∅|%|∅"]),
+        ("402.走访履盖率达到100%", ["走访履盖率|>=|100|∅|%|∅"]),
+        ("4、2.走访覆盖率100%", ["走访覆盖率|=|100|∅|%|∅"]),
+        ("1、建档覆盖率100% 4、走访覆盖率达到100%", ["建档覆盖率|=|100|∅|%|∅", "走访覆盖率|>=|100|∅|%|∅"]),
+        ("建档覆盖率100%；12．走访覆盖率100%", ["建档覆盖率|=|100|∅|%|∅", "走访覆盖率|=|100|∅|%|∅"]),
+        // ...and a quantity is never a label
+        ("402次走访", ["走访|=|402|∅|次|∅"]),
+        ("40户走访覆盖率100%", ["走访覆盖率|=|40|∅|户|∅", "∅|=|100|∅|%|∅"]),
+        ("2.5小时服务", ["服务|=|2.5|∅|小时|∅"]),
+        // lenient numerals
+        ("服务一百十人次", ["服务|=|110|∅|人次|∅"]),
+        ("走访一百二户", ["走访|=|120|∅|户|∅"]),
+        ("走访一千零十户", ["走访|=|1010|∅|户|∅"]),
+        // digit by digit is a span, not a number: nothing read
+        ("开展三五次活动", []),
+        ("每月走访一两次", []),
+    ])
+    func readsTargetForms(_ input: String, _ expected: [String]) {
+        #expect(TargetParser.parse(input).map(show) == expected, "\(input)")
+    }
+
+    @Test func labelsAreNotInTheText() {
+        #expect(TargetParser.parse("402.走访履盖率100%").map(\.text) == ["走访履盖率100%"])
+        #expect(TargetParser.parse("1、建档覆盖率100% 4、走访覆盖率达到100%").map(\.text) == ["建档覆盖率100%", "走访覆盖率达到100%"])
+        #expect(TargetParser.parse("开展志愿服务活动（发展1支志愿者服务队）").map(\.text) == ["发展1支志愿者服务队"])
+    }
+
+    @Test func lenientNumeralsAreNoted() {
+        var notes: [String] = []
+        let ts = TargetParser.parse("服务一百十人次，走访一百二户，开展十五次活动", lenient: &notes)
+        #expect(ts.map(\.value) == [110, 120, 15])
+        #expect(notes == ["一百十 read as 110 (十 without 一)", "一百二 read as 120 (trailing digit after the last unit)"])
+        var none: [String] = []
+        _ = TargetParser.parse("不少于2场；每月开展十五次", lenient: &none)
+        #expect(none.isEmpty)
+    }
+
     @Test(arguments: [
         "根据社区实际情况协助", "根据社区党委要求协助开展活动", "不定期配合上级落实工作", "根据社区实际情况开展", "",
         "第1次走访", "一次性补贴", "一人一档", "于2025年7月30日前完成", "统一安排",
