@@ -34,6 +34,13 @@ public struct Checker: Sendable {
     // MARK: amounts
 
     func amounts(_ c: Contract, _ out: inout [Finding]) {
+        for (label, u) in [("original", c.amount?.originalUnread), ("amended", c.amount?.amendedUnread)] {
+            guard let u else { continue }
+            out.append(Finding(code: "amount.reading_incomplete", severity: .warning,
+                message: "\(label) amount: the figure could not be read (read as \(u.figure.value))"
+                    + (u.uppercase.map { u.uppercaseValue == nil ? "; its 大写 \($0.value) could not be read either" : "; its 大写 \($0.value) spells \(u.uppercaseValue.map { "\($0)" } ?? "?") 元, which does not fit the digits read" } ?? ""),
+                provenance: u.figure.provenance))
+        }
         for (label, m) in [("original", c.amount?.original), ("amended", c.amount?.amended)] {
             guard let m, let upper = m.uppercase else { continue }
             let reading = Money.parseUppercase(upper.value)

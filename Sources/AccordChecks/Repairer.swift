@@ -47,6 +47,7 @@ public struct Repairer: Sendable {
     public func repair(_ doc: inout CanonicalDocument) {
         guard var c = doc.contract else { return }
         var findings: [Finding] = []
+        completeAmounts(&c, &findings)
         repairAmounts(&c, &findings)
         BudgetCompletion.complete(&c, &findings)
         repairBudget(&c, &findings)
@@ -77,6 +78,25 @@ public struct Repairer: Sendable {
     func recognized(_ p: Provenance) -> Bool { p.confidence < recognizedBelow }
 
     // MARK: amount ↔ 大写
+
+    /// An amount whose figure has unreadable glyphs takes the value its 大写 spells (read whole)
+    /// when that value fits the digits read: `repair.completed`, the value's basis `completed`.
+    func completeAmounts(_ c: inout Contract, _ out: inout [Finding]) {
+        for version in ["original", "amended"] {
+            guard let u = version == "original" ? c.amount?.originalUnread : c.amount?.amendedUnread,
+                  (version == "original" ? c.amount?.original : c.amount?.amended) == nil,
+                  recognized(u.figure.provenance), let upper = u.uppercase, let value = u.uppercaseValue,
+                  BudgetCompletion.fits(value, u.figure.value) else { continue }
+            var p = u.figure.provenance
+            p.confidence = min(p.confidence, Self.repairedConfidence)
+            let m = MoneyValue(value: value, provenance: p, uppercase: upper, uppercaseValue: value, basis: "completed")
+            if version == "original" { c.amount?.original = m; c.amount?.originalUnread = nil }
+            else { c.amount?.amended = m; c.amount?.amendedUnread = nil }
+            out.append(Finding(code: "repair.completed", severity: .warning,
+                message: "\(version) amount read as \(u.figure.value) completed to \(value) 元: the amount its 大写 \(upper.value) spells, which fits the digits read",
+                provenance: u.figure.provenance, related: [upper.provenance]))
+        }
+    }
 
     func repairAmounts(_ c: inout Contract, _ out: inout [Finding]) {
         for version in ["original", "amended"] {

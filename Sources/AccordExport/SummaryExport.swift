@@ -12,7 +12,10 @@ public enum SummaryExport {
             line("buyer", c.buyer); line("supplier", c.supplier); line("signed", c.originalSignedDate)
             if let p = c.period { out.append("  period: \(p.start?.value ?? "?") – \(p.end?.value ?? "?")") }
             if let a = c.amount {
-                out.append("  amount: \(money(a.original?.value)) → \(money(a.amended?.value))"
+                func amount(_ m: MoneyValue?, _ u: UnreadAmount?) -> String {
+                    money(m?.value) + (m?.basis.map { " [\($0)]" } ?? "") + (m == nil ? u.map { " (read as \($0.figure.value))" } ?? "" : "")
+                }
+                out.append("  amount: \(amount(a.original, a.originalUnread)) → \(amount(a.amended, a.amendedUnread))"
                            + (a.original.map { conf($0.provenance) } ?? ""))
             }
             if !c.budget.isEmpty {

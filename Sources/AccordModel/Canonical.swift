@@ -75,7 +75,22 @@ public struct Period: Codable, Sendable {
 public struct AmountChange: Codable, Sendable {
     public var original: MoneyValue?
     public var amended: MoneyValue?
+    /// An amount whose figure was recognized with unreadable glyphs, per version, kept as read
+    /// (with its 大写) until a repair completes it into `original` / `amended`.
+    public var originalUnread: UnreadAmount?
+    public var amendedUnread: UnreadAmount?
     public init(original: MoneyValue?, amended: MoneyValue?) { self.original = original; self.amended = amended }
+}
+
+/// A contract amount recognized with unreadable glyphs in its figure (`2?9万元（大写：贰佰陆拾玖万元整）`).
+public struct UnreadAmount: Codable, Sendable {
+    /// The figure as recognized, with its unit, and its place.
+    public var figure: SourcedString
+    public var uppercase: SourcedString?
+    public var uppercaseValue: Decimal?
+    public init(figure: SourcedString, uppercase: SourcedString? = nil, uppercaseValue: Decimal? = nil) {
+        self.figure = figure; self.uppercase = uppercase; self.uppercaseValue = uppercaseValue
+    }
 }
 
 /// Money in 元 (exact), with the 大写 written beside it when there was one.
@@ -86,9 +101,13 @@ public struct MoneyValue: Codable, Sendable {
     public var uppercase: SourcedString?
     /// The value the 大写 spells, when it could be read.
     public var uppercaseValue: Decimal?
+    /// `completed` when the figure was recognized with unreadable glyphs and the 大写 gave the
+    /// value (see `BudgetFigure.basis`); nil when read.
+    public var basis: String?
 
-    public init(value: Decimal, provenance: Provenance, uppercase: SourcedString? = nil, uppercaseValue: Decimal? = nil) {
+    public init(value: Decimal, provenance: Provenance, uppercase: SourcedString? = nil, uppercaseValue: Decimal? = nil, basis: String? = nil) {
         self.value = value; self.provenance = provenance; self.uppercase = uppercase; self.uppercaseValue = uppercaseValue
+        self.basis = basis
     }
 }
 

@@ -39,6 +39,9 @@ enum MoneyTerms {
     static func amount(_ s: TextStream, in range: Range<Int>) -> MoneyValue? {
         if let m = s.firstMatch(amountWithUpper, in: range), let dr = m.ranges[1], let d = m[1], let u = m[2],
            let v = value(d, u) {
+            // The digits after an unreadable glyph are the tail of a figure, not a figure (2?9万元
+            // holds "9万元"): that amount is left to `unreadAmount`.
+            if let unread = unreadAmountReading(s, in: range), unread.figure.contains(dr.lowerBound) { return nil }
             var mv = MoneyValue(value: v, provenance: s.provenance(dr.lowerBound..<(m.ranges[2]?.upperBound ?? dr.upperBound)))
             if let ur = m.ranges[3], let upper = m[3], !upper.isEmpty {
                 let cleaned = upper.trimmingCharacters(in: .whitespaces)
@@ -57,6 +60,27 @@ enum MoneyTerms {
             return MoneyValue(value: v, provenance: s.provenance(dr.lowerBound..<(m.ranges[2]?.upperBound ?? dr.upperBound)))
         }
         return nil
+    }
+
+    /// An amount whose figure has unreadable glyphs, with its 大写 (2?9万元（大写：贰佰陆拾玖万元整）).
+    /// Nothing anchors it on the left (金额, 按, 人民币… may all stand there), so a glyph before the
+    /// digits counts only when it is a recognizer's placeholder mark (?, @, ■…), never a word.
+    static let unreadAmountWithUpper = Pattern.make(#"(?<![\d.])((?:\d[\d,.]*(?:[^\s\d,，。;；:：()（）元万%年月日]{1,3}[\d,.]*){1,3}|[?？@#*■□◆●�]{1,2}\d[\d,.]+))\s*(万元|万|元)\s*[(（]\s*(?:人民币)?\s*大写\s*[:：]?\s*(?:人民币)?\s*([^)）,，;；\n]*)"#)
+
+    /// The amount in `range` whose figure could not be read, kept as read with its 大写.
+    static func unreadAmount(_ s: TextStream, in range: Range<Int>) -> UnreadAmount? { unreadAmountReading(s, in: range)?.amount }
+
+    static func unreadAmountReading(_ s: TextStream, in range: Range<Int>) -> (amount: UnreadAmount, figure: Range<Int>)? {
+        guard let m = s.firstMatch(unreadAmountWithUpper, in: range), let fig = m[1], let fr = m.ranges[1], let ur = m.ranges[2] else { return nil }
+        let digits = fig.filter(\.isNumber).count, glyphs = fig.filter { !$0.isNumber && $0 != "," && $0 != "." }.count
+        guard digits >= 1, (1...3).contains(glyphs), let lead = fig.first, !notAGlyph.contains(lead) else { return nil }
+        var u = UnreadAmount(figure: s.sourced(fr.lowerBound..<ur.upperBound))
+        if let r = m.ranges[3], let upper = m[3], !upper.isEmpty {
+            let cleaned = upper.trimmingCharacters(in: .whitespaces)
+            u.uppercase = Sourced(cleaned, s.provenance(r.lowerBound..<(r.lowerBound + cleaned.count)))
+            u.uppercaseValue = Money.parseUppercase(cleaned).flatMap { $0.complete ? $0.value : nil }
+        }
+        return (u, fr)
     }
 
     // MARK: budget

@@ -85,7 +85,15 @@ public struct Normalizer: Sendable {
         if let a = amountClause {
             let original = MoneyTerms.amount(s, in: a.before)
             let amended = a.after.flatMap { MoneyTerms.amount(s, in: $0) }
-            if original != nil || amended != nil { c.amount = AmountChange(original: original, amended: amended) }
+            // A figure with unreadable glyphs is kept as read, with its 大写, for the repairer.
+            let originalUnread = original == nil ? MoneyTerms.unreadAmount(s, in: a.before) : nil
+            let amendedUnread = amended == nil ? a.after.flatMap { MoneyTerms.unreadAmount(s, in: $0) } : nil
+            if original != nil || amended != nil || originalUnread != nil || amendedUnread != nil {
+                var change = AmountChange(original: original, amended: amended)
+                change.originalUnread = originalUnread
+                change.amendedUnread = amendedUnread
+                c.amount = change
+            }
         } else if clauses.isEmpty, let v = MoneyTerms.amount(s, in: all) {
             c.amount = AmountChange(original: v, amended: nil)
         } else if c.fragment != nil {

@@ -167,4 +167,48 @@ import AccordPipeline
         let doc = try Pipeline().process(data: Data("督导经费为约2000元，占项目经费总额1.87%。".utf8), path: "a.txt")
         #expect(doc.contract?.budget.isEmpty ?? true)
     }
+
+    // MARK: amounts
+
+    static func unreadAmount(_ figure: String, upper: String, confidence: Double) -> CanonicalDocument {
+        var doc = R.document(amount: "2527273", lines: R.lines, monthly: R.schedule)
+        doc.contract?.amount?.amended = nil
+        doc.contract?.amount?.amendedUnread = UnreadAmount(
+            figure: Sourced(figure, R.prov(figure, confidence: confidence, bbox: [300, 60, 520, 90])),
+            uppercase: Sourced(upper, R.prov(upper, confidence: confidence, bbox: [530, 60, 900, 90])),
+            uppercaseValue: Money_uppercaseValue(upper))
+        return doc
+    }
+
+    @Test func unreadableAmountIsCompletedByItsUppercase() throws {
+        let (doc, findings) = Self.run(Self.unreadAmount("252.72?3万元", upper: "贰佰伍拾贰万柒仟贰佰柒拾叁元整", confidence: 0.8))
+        let m = try #require(doc.contract?.amount?.amended)
+        #expect(m.value == 2527273 && m.basis == "completed" && m.provenance.confidence == 0.6)
+        #expect(doc.contract?.amount?.amendedUnread == nil)
+        let f = try #require(findings.first { $0.code == "repair.completed" })
+        #expect(f.message == "amended amount read as 252.72?3万元 completed to 2527273 元: the amount its 大写 贰佰伍拾贰万柒仟贰佰柒拾叁元整 spells, which fits the digits read")
+        #expect(f.related?.first?.locator.bbox == [530, 60, 900, 90])
+        #expect(findings.filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test func unreadableAmountThe大写DoesNotFitStaysUnread() throws {
+        // 252.73?3万 cannot be 2527273: left as read, a reading gap (warning), never a guess.
+        let (doc, findings) = Self.run(Self.unreadAmount("252.73?3万元", upper: "贰佰伍拾贰万柒仟贰佰柒拾叁元整", confidence: 0.8))
+        #expect(doc.contract?.amount?.amended == nil)
+        #expect(findings.filter { $0.code == "amount.reading_incomplete" }.map(\.message)
+                == ["amended amount: the figure could not be read (read as 252.73?3万元); its 大写 贰佰伍拾贰万柒仟贰佰柒拾叁元整 spells 2527273 元, which does not fit the digits read"])
+        #expect(!findings.contains { $0.code.hasPrefix("repair.") })
+        // Typed text is never completed.
+        let (typed, _) = Self.run(Self.unreadAmount("252.72?3万元", upper: "贰佰伍拾贰万柒仟贰佰柒拾叁元整", confidence: 1))
+        #expect(typed.contract?.amount?.amended == nil)
+    }
+
+    @Test func theNormalizerKeepsAnUnreadAmountWithIts大写() throws {
+        let text = "二、原合同第九条（一）款约定，本合同期按金额2?9万元（大写：贰佰陆拾玖万元整，含税价）进行拨付。现双方同意变更为：本合同期按金额252.7273万元（大写：贰佰伍拾贰万柒仟贰佰柒拾叁元整，含税价）进行拨付。\n"
+        let doc = try Pipeline().process(data: Data(text.utf8), path: "a.txt")
+        let a = try #require(doc.contract?.amount)
+        #expect(a.original == nil && a.originalUnread?.figure.value == "2?9万元" && a.originalUnread?.uppercaseValue == 2690000)
+        #expect(a.amended?.value == 2527273)
+        #expect(doc.report.findings.map(\.code).contains("amount.reading_incomplete"))
+    }
 }
