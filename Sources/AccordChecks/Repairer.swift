@@ -51,6 +51,7 @@ public struct Repairer: Sendable {
         repairAmounts(&c, &findings)
         BudgetCompletion.complete(&c, &findings)
         repairBudget(&c, &findings)
+        repairShares(&c, &findings)
         ScheduleCompletion.complete(&c, &findings)
         repairPayments(&c, &findings)
         doc.contract = c
@@ -111,6 +112,40 @@ public struct Repairer: Sendable {
             m.value = fits[0].0
             m.provenance.confidence = min(m.provenance.confidence, Self.repairedConfidence)
             if version == "original" { c.amount?.original = m } else { c.amount?.amended = m }
+        }
+    }
+
+    // MARK: shares ↔ amounts
+
+    /// A recognized share that disagrees with its line's amount over the total (87.17% for
+    /// 2201616 of 2527273 = 87.11%) is repaired when exactly one one-digit reading of it agrees,
+    /// the amount and total having been read (or repaired) consistently first.
+    func repairShares(_ c: inout Contract, _ out: inout [Finding]) {
+        for version in ["original", "amended"] {
+            let total = (version == "original" ? c.budgetTotal?.original : c.budgetTotal?.amended)?.value
+                ?? (version == "original" ? c.amount?.original?.value : c.amount?.amended?.value)
+            guard let total, total > 0 else { continue }
+            for i in c.budget.indices {
+                guard let f = version == "original" ? c.budget[i].original : c.budget[i].amended,
+                      let a = f.amount?.value, let share = f.share, recognized(share.provenance),
+                      !Self.shareAgrees(amount: a, total: total, share: share) else { continue }
+                // The reading must be the share rounded (within half a unit of its last digit): the
+                // checker's one-unit tolerance would let two neighbouring digits both agree.
+                let computed = a / total * 100
+                let half = Checker.unit(of: share.provenance.text, value: share.value) / 2
+                let fits = Self.oneDigitVariants(share.value).filter {
+                    let d = computed - $0.0
+                    return (d < 0 ? -d : d) <= half
+                }
+                guard fits.count == 1 else { continue }
+                var fixed = share
+                fixed.value = fits[0].0
+                fixed.provenance.confidence = min(fixed.provenance.confidence, Self.repairedConfidence)
+                out.append(Finding(code: "repair.applied", severity: .warning,
+                    message: "\(version) budget: the share of \(c.budget[i].item) read as \(share.value)% repaired to \(fits[0].0)% (\(fits[0].1)): the only one-digit reading that agrees with \(a) 元 of \(total) 元",
+                    provenance: share.provenance))
+                if version == "original" { c.budget[i].original?.share = fixed } else { c.budget[i].amended?.share = fixed }
+            }
         }
     }
 

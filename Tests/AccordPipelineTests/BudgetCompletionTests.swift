@@ -211,4 +211,27 @@ import AccordPipeline
         #expect(a.amended?.value == 2527273)
         #expect(doc.report.findings.map(\.code).contains("amount.reading_incomplete"))
     }
+
+    // MARK: shares
+
+    @Test func misreadShareIsRepairedWhenOneDigitAgrees() throws {
+        var doc = R.document(amount: "2527273", lines: R.lines, monthly: R.schedule)
+        doc.contract?.budget[0].amended?.share = Sourced(Self.d("87.17"), R.prov("87.17%", confidence: 0.8))   // 1 read as 7
+        let (after, findings) = Self.run(doc)
+        #expect(after.contract?.budget[0].amended?.share?.value == Self.d("87.11"))
+        #expect(after.contract?.budget[0].amended?.share?.provenance.confidence == 0.6)
+        #expect(findings.filter { $0.code == "repair.applied" }.map(\.message)
+                == ["amended budget: the share of 人力 read as 87.17% repaired to 87.11% (7→1 at digit 5): the only one-digit reading that agrees with 2201616 元 of 2527273 元"])
+        #expect(findings.filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test func typedOrFarOffSharesAreLeftForTheChecker() {
+        var typed = R.document(amount: "2527273", lines: R.lines, monthly: R.schedule)
+        typed.contract?.budget[0].amended?.share = Sourced(Self.d("87.17"), R.prov("87.17%", confidence: 1))
+        #expect(Self.run(typed).1.map(\.code).contains("budget.share_mismatch"))
+        var far = R.document(amount: "2527273", lines: R.lines, monthly: R.schedule)
+        far.contract?.budget[0].amended?.share = Sourced(Self.d("80.00"), R.prov("80.00%", confidence: 0.8))
+        let (_, findings) = Self.run(far)
+        #expect(findings.map(\.code).contains("budget.share_mismatch") && !findings.contains { $0.code.hasPrefix("repair.") })
+    }
 }
