@@ -11,6 +11,8 @@ Writes corpus/scans/:
                            ground truth 001-annex-table.txt (cell texts, row-major) and .tsv (the grid)
   001-smudged-p1.png       page 1 as the clean scan, with an ink blot over the first digit of the original
                            督导经费 50400 (SMUDGE): a glyph the recognizer cannot read; ground truth the printed text
+  001-defect-p1.png        page 1 as the clean scan, but with the original 督导经费 printed 60500 for 50400
+                           (DEFECT: two digits, a document that contradicts itself, not a misread)
   001-misread-p1.png       page 1 as the clean scan, but with one budget figure printed with one digit
                            changed (MISREAD): what the recognizer hands on when a glyph is misread, made
                            deterministic; ground truth 001-misread-p1.txt is what is printed
@@ -268,14 +270,19 @@ def smudge(paras):
     sys.exit(f"render_scans: {SMUDGE[0]!r} not found in the seed")
 
 
-def misread(paras):
+# A real defect: a figure two digits off, which no one-digit misread explains (the share stays 1.87%).
+DEFECT = ("督导经费为 50400 元", "督导经费为 60500 元")
+
+
+def misread(paras, change=None):
+    change = change or MISREAD
     out, done = [], False
     for p in paras:
-        if not done and MISREAD[0] in p:
-            p, done = p.replace(MISREAD[0], MISREAD[1], 1), True
+        if not done and change[0] in p:
+            p, done = p.replace(change[0], change[1], 1), True
         out.append(p)
     if not done:
-        sys.exit(f"render_scans: {MISREAD[0]!r} not found in the seed")
+        sys.exit(f"render_scans: {change[0]!r} not found in the seed")
     return out
 
 
@@ -311,6 +318,9 @@ def main():
     img, gt = render_text_pages(paras, 300, 12, blots=smudge(paras))[0]
     binarize(img).save(out("001-smudged-p1.png"), dpi=(300, 300), optimize=True)
     write_text(out("001-smudged-p1.txt"), gt)
+    img, gt = render_text_pages(misread(paras, DEFECT), 300, 12)[0]
+    binarize(img).save(out("001-defect-p1.png"), dpi=(300, 300), optimize=True)
+    write_text(out("001-defect-p1.txt"), gt)
     img, gt = render_text_pages(misread(paras), 300, 12)[0]
     binarize(img).save(out("001-misread-p1.png"), dpi=(300, 300), optimize=True)
     write_text(out("001-misread-p1.txt"), gt)

@@ -123,7 +123,7 @@ public struct Checker: Sendable {
             if let total, topSum != total, open.contains(where: { $0.parent == nil }) {
                 // Reported above as an incomplete reading.
             } else if let total, topSum != total {
-                if let partial = Self.partial(c) {
+                if let partial = Self.partial(c, "budget") {
                     out.append(Finding(code: "budget.sum_unverified", severity: .warning,
                         message: "\(version) budget: the lines read add up to \(topSum) 元, not the total \(total) 元; \(partial)",
                         provenance: top.first.flatMap { fig($0)?.amount?.provenance }))
@@ -226,7 +226,7 @@ public struct Checker: Sendable {
             }
             let target = amount ?? stated?.value
             if let target, sum != target {
-                if let partial = Self.partial(c) {
+                if let partial = Self.partial(c, "payments") {
                     out.append(Finding(code: "payments.sum_unverified", severity: .warning,
                         message: "\(version) schedule read adds up to \(sum) 元 over \(months.count) months, not \(target) 元; \(partial)",
                         provenance: spans[0].provenance))
@@ -257,8 +257,8 @@ public struct Checker: Sendable {
     }
 
     /// Why a sum over the whole document cannot be held against this text, when it is a fragment.
-    static func partial(_ c: Contract) -> String? {
-        guard let f = c.fragment else { return nil }
+    static func partial(_ c: Contract, _ term: String) -> String? {
+        guard let f = c.fragment, f.partialTerms?.contains(term) == true else { return nil }
         let where_ = f.beginsMidClause && f.endsMidClause ? "begins and ends mid-clause"
             : f.beginsMidClause ? "begins after the document's start" : "stops before the document's end"
         return "this text is a fragment (it \(where_)), so the rest may be on pages not read: not checked as an error"

@@ -58,6 +58,9 @@ public struct Fragment: Codable, Hashable, Sendable {
     public var pageNumber: Int?
     /// The evidence, one sentence each, with the text it rests on.
     public var evidence: [String]
+    /// The terms (`amount`, `budget`, `payments`, or another clause field) whose clause is not
+    /// wholly in the text: sums over them may miss what is on pages not read.
+    public var partialTerms: [String]?
 
     public init(beginsMidClause: Bool, endsMidClause: Bool, pageNumber: Int? = nil, evidence: [String]) {
         self.beginsMidClause = beginsMidClause; self.endsMidClause = endsMidClause

@@ -94,7 +94,18 @@ enum Fragments {
             }
         }
         guard begins || ends else { return Reading(fragment: nil, lead: nil) }
-        return Reading(fragment: Fragment(beginsMidClause: begins, endsMidClause: ends, pageNumber: pageNumber, evidence: evidence), lead: lead)
+        // The terms whose clause is not wholly in the text: the clause it begins inside, the one
+        // it stops in; every term when it has no clauses to tell them apart.
+        var partial: [String] = []
+        if clauses.isEmpty && lead == nil { partial = ["amount", "budget", "payments"] }
+        else {
+            if begins, let lead { partial.append(lead.field) }
+            if begins, lead == nil, firstOrdinal != opening { partial += ["amount", "budget", "payments"] }
+            if ends, let last = clauses.max(by: { $0.range.lowerBound < $1.range.lowerBound }) ?? lead { partial.append(last.field) }
+        }
+        var fragment = Fragment(beginsMidClause: begins, endsMidClause: ends, pageNumber: pageNumber, evidence: evidence)
+        fragment.partialTerms = partial.isEmpty ? nil : Array(Set(partial)).sorted()
+        return Reading(fragment: fragment, lead: lead)
     }
 
     static func firstMatch(_ re: NSRegularExpression, _ t: String) -> NSTextCheckingResult? {

@@ -85,4 +85,19 @@ import TestSupport
         #expect(!findings.contains { $0["severity"] as? String == "error" })
         #expect(!findings.contains { ($0["code"] as? String)?.hasPrefix("budget.") == true })
     }
+
+    /// A real defect still gets its error: `001-defect-p1.png` prints the original 督导经费 60500
+    /// for 50400 (two digits off, share left at 1.87%): no one-digit reading explains it, so
+    /// nothing is repaired, and the sum and the share are errors — the page stops mid-clause in
+    /// clause 四, but the budget clause is whole on it, so its sum is checked.
+    @Test func aRealDefectInAScanIsStillAnError() throws {
+        let r = try CLI.run(["check", "corpus/scans/001-defect-p1.png"])
+        #expect(r.status == 1 && r.stderr.isEmpty)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let errors = lines.filter { $0.contains(": error ") }
+        #expect(errors.count == 2)
+        #expect(errors.contains { $0.hasPrefix("corpus/scans/001-defect-p1.png: error budget.sum_mismatch: original budget: the lines add up to 2700100 元, not the total 2690000 元") })
+        #expect(errors.contains { $0.hasPrefix("corpus/scans/001-defect-p1.png: error budget.share_mismatch: original budget: 督导经费 is 60500 元 = 2.249% of 2690000 元") })
+        #expect(!lines.contains { $0.contains("repair.") || $0.contains("unverified") })
+    }
 }
