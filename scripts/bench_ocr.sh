@@ -7,6 +7,12 @@
 # The CLI runs as `tesseract PAGE OUT -l chi_sim --psm 3` with OMP_THREAD_LIMIT=1; Accord re-executes
 # itself with OMP_THREAD_LIMIT=1 too. Pages: corpus/scans (scripts/render_scans.py).
 # Usage: scripts/bench_ocr.sh [--quick]     (--quick: the two degraded pages only)
+#        scripts/bench_ocr.sh --holdout DIR [eval_holdout.py options]
+#          the held-out set of scripts/render_holdout_annex.py DIR instead (annex table and agreement
+#          pages, clean and degraded, from other text and seeds than corpus/scans): CER per page for
+#          Accord and the CLI side by side, the share of indicator rows whose sub-item label and targets
+#          are right, and single-worker time against the CLI (REPS alternating runs, default 3).
+#          Writes DIR/RESULTS.md too; corpus/scans/BENCHMARK.md is left alone.
 # REPS (default 3) repeats each timed run; BATCH (default 4) and BATCH_REPS (default REPS) size the
 # throughput batch and how many alternating repetitions of it are run.
 # Each timed run is repeated REPS times (default 3) and the fastest is kept: the machine is shared,
@@ -16,6 +22,12 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; root="$(dirname "$here")"; cd "$root"
 command -v tesseract >/dev/null || { echo "bench_ocr: installing tesseract-ocr" >&2; bash scripts/setup.sh; }
 swift build -c release --scratch-path .build-ocr-release --product accord-ocr-bench >&2
+if [ "${1:-}" = "--holdout" ]; then
+  [ -f "${2:-}/manifest.tsv" ] || { echo "bench_ocr: --holdout DIR: run python3 scripts/render_holdout_annex.py DIR first" >&2; exit 2; }
+  dir="$2"; shift 2
+  python3 scripts/experiments/eval_holdout.py "$dir" --time "${REPS:-3}" "$@" | tee "$dir/RESULTS.md"
+  exit "${PIPESTATUS[0]}"
+fi
 bench="$root/.build-ocr-release/release/accord-ocr-bench"
 scans=corpus/scans
 degraded=("$scans/001-degraded-p1.jpg" "$scans/001-degraded-p2.jpg")

@@ -13,6 +13,8 @@ public struct GridTable: Sendable, Hashable {
     public var rowLines: [Int]
     public var columnLines: [Int]
     public var cells: [GridCell]
+    /// Glyphs of the cells' first readings dropped as specks (`CellReader.droppingSpeckGlyphs`).
+    public var specks: [OCRSymbol] = []
     public var bounds: [Int] { [columnLines.first ?? 0, rowLines.first ?? 0, columnLines.last ?? 0, rowLines.last ?? 0] }
     public var rowCount: Int { rowLines.count - 1 }
     public var columnCount: Int { columnLines.count - 1 }
@@ -26,23 +28,34 @@ public struct DetectedGrid: Sendable, Hashable {
     public var cells: [CellSpan]
     public var bounds: [Int] { [columnLines.first ?? 0, rowLines.first ?? 0, columnLines.last ?? 0, rowLines.last ?? 0] }
 
-    /// OCRs each cell (psm 6 inside the cell's box, inset from the rules).
-    public func read(with engine: TesseractEngine, page: PreparedPage) throws(OCRError) -> GridTable {
+    /// OCRs each cell: as an image of its own (`CellReader`), or with `cellReader` nil through
+    /// `SetRectangle` on the whole page (psm 6 inside the cell's box, inset from the rules).
+    public func read(with engine: TesseractEngine, page: PreparedPage,
+                     cellReader: CellReader? = CellReader.enabled ? CellReader() : nil) throws(OCRError) -> GridTable {
         let inset = max(4, page.dpi / 50)
         let boxes = cells.map { cell in
             [columnLines[cell.column] + inset, rowLines[cell.row] + inset,
              columnLines[cell.column + cell.colSpan] - inset, rowLines[cell.row + cell.rowSpan] - inset]
         }
         let readable = boxes.indices.filter { boxes[$0][2] - boxes[$0][0] > inset && boxes[$0][3] - boxes[$0][1] > inset }
-        // The page is handed to Tesseract once for all the cells.
-        let read = try engine.recognize(page.recognition, dpi: page.dpi, mode: .block, rects: readable.map { boxes[$0] })
         var linesOf: [Int: [OCRLine]] = [:]
-        for (k, i) in readable.enumerated() { linesOf[i] = read[k] }
+        var specks: [OCRSymbol] = []
+        if let cellReader {
+            for i in readable {
+                let reading = try cellReader.read(boxes[i], page: page, engine: engine)
+                linesOf[i] = reading.lines
+                specks += reading.specks
+            }
+        } else {
+            // The page is handed to Tesseract once for all the cells.
+            let read = try engine.recognize(page.recognition, dpi: page.dpi, mode: .block, rects: readable.map { boxes[$0] })
+            for (k, i) in readable.enumerated() { linesOf[i] = read[k] }
+        }
         let out = cells.enumerated().map { i, cell in
             GridTable.GridCell(row: cell.row, column: cell.column, rowSpan: cell.rowSpan, colSpan: cell.colSpan,
                                box: boxes[i], lines: linesOf[i] ?? [])
         }
-        return GridTable(rowLines: rowLines, columnLines: columnLines, cells: out)
+        return GridTable(rowLines: rowLines, columnLines: columnLines, cells: out, specks: specks)
     }
 }
 

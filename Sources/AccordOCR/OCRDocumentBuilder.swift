@@ -18,7 +18,11 @@ public enum OCRDocumentBuilder {
     /// caller shifts them by the number of blocks before the page: `PageLayout.remappingBlocks`).
     public static func read(_ page: RecognizedPage, log: inout ActionLog, findings: inout [Finding]) -> (blocks: [Block], layout: PageLayout) {
         for s in page.prepared.steps { log.record(s.code, example: "page \(page.number): \(s.detail)") }
-        for r in page.rereads {
+        for r in page.rereads where r.constraint == CellReader.speckConstraint {
+            // A table cell's first or last glyph that was a speck (as `MarkGeometry`'s marks: logged, not a finding).
+            log.record("ocr.speck_glyph_dropped", example: "page \(page.number): \(r.before) (" + String(format: "%.2f", r.beforeConfidence) + ")")
+        }
+        for r in page.rereads where r.constraint != CellReader.speckConstraint {
             let summary = "page \(page.number): \(r.before) → \(r.after) (" + String(format: "%.2f → %.2f", r.beforeConfidence, r.afterConfidence) + ")"
             log.record(r.kept ? "ocr.reread_kept" : "ocr.reread_rejected", example: summary)
             if r.kept {
@@ -202,13 +206,18 @@ public enum OCRDocumentBuilder {
 
     /// `1.合理使用…`: one or two digits, not part of a longer figure, then "." and a Han character
     /// (Chinese list numbering), as opposed to a speck after an amount (`224166.元`).
+    /// A number that begins the line is a list number whatever follows (8.个案服务…, a table cell's item),
+    /// and so is one that ends it after a mark or Han (…以上)2.|义工服务: the item's text wrapped).
     static func isListNumber(_ chars: [Character], dotAt i: Int) -> Bool {
-        guard i + 1 < chars.count, TextCleaning.isHan(chars[i + 1]), !unitsAfterFigures.contains(chars[i + 1]) else { return false }
+        let atEnd = i + 1 == chars.count
+        guard atEnd || (i + 1 < chars.count && TextCleaning.isHan(chars[i + 1])) else { return false }
         var start = i
         while start > 0, chars[start - 1].isASCII, chars[start - 1].isNumber { start -= 1 }
         let digits = i - start
         guard (1...2).contains(digits) else { return false }
-        return start == 0 || !(chars[start - 1] == "." || chars[start - 1].isNumber)
+        if start == 0 { return !atEnd }
+        if atEnd { return TextCleaning.isHan(chars[start - 1]) || ")）%".contains(chars[start - 1]) }
+        return !unitsAfterFigures.contains(chars[i + 1]) && !(chars[start - 1] == "." || chars[start - 1].isNumber)
     }
 
     /// Groups lines into paragraphs: a new Tesseract block, a gap wider than usual, an indented

@@ -16,6 +16,9 @@ public struct OCROptions: Sendable, Hashable {
     public var constrainedReread = true
     /// Read doubtful amount and date figures again with only digits allowed (`FigureReread`).
     public var figureReread = true
+    /// Read the leading list labels of table cells again with label characters only, checked against
+    /// their column's sequence (`LabelReread`).
+    public var labelReread = true
     /// Figures with a glyph below this confidence are read again (1: every figure).
     public var figureDoubtfulBelow = FigureReread.doubtful
     public init() {}
@@ -122,6 +125,16 @@ public enum PageRecognizer {
         }
         let recognized = Date()
         var rereads: [Reread] = []
+        for t in tables {
+            rereads += t.specks.map { Reread(page: number, constraint: CellReader.speckConstraint, before: $0.text,
+                                             after: "", beforeConfidence: $0.confidence, afterConfidence: 0, box: $0.box, kept: true) }
+        }
+        if options.constrainedReread, options.labelReread {
+            for t in tables.indices {
+                rereads += LabelReread.reread(&tables[t], page: prepared, pageNumber: number, engine: engine)
+                rereads += QuantityReread.reread(&tables[t], page: prepared, pageNumber: number, engine: engine)
+            }
+        }
         if options.constrainedReread {
             rereads += ConstrainedReread.latinGarbage(in: &lines, page: number, engine: engine,
                                                       image: prepared.recognition, dpi: prepared.dpi)

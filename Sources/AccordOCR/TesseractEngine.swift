@@ -92,7 +92,9 @@ public final class TesseractEngine {
         TessBaseAPIGetStringVariable(handle, "tessedit_char_whitelist").map { String(cString: $0) } ?? ""
     }
 
-    public enum Mode: Sendable { case page, block, line, char }
+    /// `rawLine`: psm 13, one text line with none of Tesseract's own layout hacks (a line the caller
+    /// cut out itself; psm 7 returned nothing for some clean lines, 区“民生微实事”).
+    public enum Mode: Sendable { case page, block, line, char, rawLine }
 
     /// Recognizes `image` (or the rectangle `rect` of it, `[x0, y0, x1, y1]`), returning lines of words
     /// of glyphs with boxes in image pixels.
@@ -110,6 +112,7 @@ public final class TesseractEngine {
         case .block: return PSM_SINGLE_BLOCK
         case .line: return PSM_SINGLE_LINE
         case .char: return PSM_SINGLE_CHAR
+        case .rawLine: return PSM_RAW_LINE
         }
     }
 

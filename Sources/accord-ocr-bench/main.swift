@@ -1,11 +1,13 @@
 // accord-ocr-bench: OCR page images (or PDFs) to text with Accord's OCR stage, for scripts/bench_ocr.sh.
 //
 //   accord-ocr-bench [--workers N] [--feed gray|binary] [--binarize sauvola|otsu] [--no-tables] [--no-figure-reread]
-//                    [--no-deskew] --out DIR FILE...
+//                    [--no-deskew] [--cells] --out DIR FILE...
 //
 // Image files are decoded first and recognized together as one list of pages (so --workers measures
 // page-parallel throughput); a PDF goes through the PDF reader. For each input, DIR/<name>.txt holds
-// the text (paragraphs, then table cells row by row). Prints one summary line: pages, seconds, s/page.
+// the text (paragraphs, then table cells row by row); with --cells, DIR/<name>.cells.tsv the table cells
+// (table, row, col, rowspan, colspan, text; for scripts/experiments/eval_holdout.py). Prints one summary
+// line: pages, seconds, s/page.
 import Foundation
 import AccordOCR
 import AccordModel
@@ -39,6 +41,7 @@ var options = OCROptions()
 var outDir = "."
 var files: [String] = []
 var dump = false
+var cellsOut = false
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
     let a = args.removeFirst()
@@ -49,6 +52,7 @@ while !args.isEmpty {
     case "--no-tables": options.detectTables = false
     case "--no-figure-reread": options.figureReread = false
     case "--dump": dump = true
+    case "--cells": cellsOut = true
     case "--no-deskew": options.preprocess.deskew = false
     case "--whiten-specks": options.preprocess.whitenSpecks = true
     case "--no-whiten-specks": options.preprocess.whitenSpecks = false
@@ -71,9 +75,23 @@ func text(of blocks: [Block]) -> String {
     }.joined(separator: "\n") + "\n"
 }
 
-func write(_ file: String, _ s: String, to outDir: String) {
+func write(_ file: String, _ s: String, to outDir: String, ext: String = "txt") {
     let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-    try? s.write(toFile: "\(outDir)/\(name).txt", atomically: true, encoding: .utf8)
+    try? s.write(toFile: "\(outDir)/\(name).\(ext)", atomically: true, encoding: .utf8)
+}
+
+/// The tables' cells, one a line: table, row, col, rowspan, colspan, text (tabs and newlines as spaces).
+func cellsTSV(of blocks: [Block]) -> String {
+    var out = "table\trow\tcol\trowspan\tcolspan\ttext\n", k = 0
+    for b in blocks {
+        guard case .table(let t) = b else { continue }
+        for c in t.rows.flatMap({ $0 }) {
+            let text = c.text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+            out += "\(k)\t\(c.row)\t\(c.column)\t\(c.rowSpan)\t\(c.colSpan)\t\(text)\n"
+        }
+        k += 1
+    }
+    return out
 }
 
 let start = Date()
@@ -126,6 +144,7 @@ do {
             }
             FileHandle.standardError.write(Data("\(file): ocr.page_seconds \(seconds.joined(separator: "; "))\n".utf8))
             write(file, text(of: blocks), to: outDir)
+            if cellsOut { write(file, cellsTSV(of: blocks), to: outDir, ext: "cells.tsv") }
             for a in log.actions where a.code.hasPrefix("ocr.") && a.code != "ocr.low_confidence_glyphs" {
                 FileHandle.standardError.write(Data("\(file): \(a.code) \(a.examples.joined(separator: "; "))\n".utf8))
             }

@@ -7,6 +7,9 @@ tuned on them alone may only fit their specks. This renders other pages the same
 JPEG q65) with other random seeds and angles, and from other text: seed 001 again (new specks) and the
 Chinese cell texts of seeds 000 and 003 laid out as paragraphs.
 
+The documented evaluation set is scripts/render_holdout_annex.py (these pages as h1–h3 among its
+agreement pages, with ruled annex table pages and ground truth; measured by eval_holdout.py).
+
 Run: /usr/bin/python3 scripts/experiments/render_holdout.py OUTDIR
 Writes OUTDIR/h<k>-p<N>.jpg (degraded), OUTDIR/h<k>-p<N>.png (clean, 300 dpi 1-bit), OUTDIR/h<k>-p<N>.txt.
 """
