@@ -279,23 +279,7 @@ def render_table(rows, title, fractions, pt, dpi=300):
     w, h = rs.page_size(dpi)
     font, px, xs, margin = layout(rows, rows[0], fractions, pt, dpi)
     cells = cells_of(rows)
-    pad, pitch = round(px * 0.5), round(px * 1.45)
-    wrapped = {}
-    for (r, c, span, text) in cells:
-        wrapped[(r, c)] = wrap(text, font, xs[c + 1] - xs[c] - 2 * pad) if text else []
-    heights = [2 * pad + pitch] * len(rows)
-    for (r, c, span, text) in cells:
-        if span == 1:
-            heights[r] = max(heights[r], 2 * pad + pitch * len(wrapped[(r, c)]))
-    for (r, c, span, text) in cells:
-        if span > 1:
-            need = 2 * pad + pitch * len(wrapped[(r, c)])
-            have = sum(heights[r: r + span])
-            if need > have:
-                heights[r + span - 1] += need - have
-    ys = [margin + round(px * 3)]
-    for hh in heights:
-        ys.append(ys[-1] + hh)
+    pad, pitch, wrapped, ys = rs.row_geometry(rows, cells, xs, font, px, margin, wrap_text=wrap)
     if ys[-1] > h - margin:
         return None
     img = Image.new("L", (w, h), 255)

@@ -171,6 +171,30 @@ def annex_table(table_lines, first_rows=6):
     return rows, sorted(cells)
 
 
+def row_geometry(rows, cells, xs, font, px, margin, wrap_text=None):
+    """Cell padding, line pitch, each cell's wrapped lines and the rows' y positions: each row as
+    tall as its tallest single-row cell, a merged cell's last row grown until the cell fits its span."""
+    wrap_text = wrap_text or wrap
+    pad, pitch = round(px * 0.5), round(px * 1.45)
+    wrapped = {}
+    for (r, c, span, text) in cells:
+        wrapped[(r, c)] = wrap_text(text, font, xs[c + 1] - xs[c] - 2 * pad) if text else []
+    heights = [2 * pad + pitch] * len(rows)
+    for (r, c, span, text) in cells:
+        if span == 1:
+            heights[r] = max(heights[r], 2 * pad + pitch * len(wrapped[(r, c)]))
+    for (r, c, span, text) in cells:
+        if span > 1:
+            need = 2 * pad + pitch * len(wrapped[(r, c)])
+            have = sum(heights[r: r + span])
+            if need > have:
+                heights[r + span - 1] += need - have
+    ys = [margin + round(px * 3)]
+    for hh in heights:
+        ys.append(ys[-1] + hh)
+    return pad, pitch, wrapped, ys
+
+
 def render_table_page(table_lines, dpi=300):
     w, h = page_size(dpi)
     px = round(10 / 72 * dpi)
@@ -183,24 +207,7 @@ def render_table_page(table_lines, dpi=300):
     for f in fractions:
         xs.append(xs[-1] + round(usable * f))
     xs[-1] = w - margin
-    pad, pitch = round(px * 0.5), round(px * 1.45)
-    # Row heights: the tallest single-row cell in each row (merged cells fit in their span).
-    wrapped = {}
-    for (r, c, span, text) in cells:
-        wrapped[(r, c)] = wrap(text, font, xs[c + 1] - xs[c] - 2 * pad) if text else []
-    heights = [2 * pad + pitch] * len(rows)
-    for (r, c, span, text) in cells:
-        if span == 1:
-            heights[r] = max(heights[r], 2 * pad + pitch * len(wrapped[(r, c)]))
-    for (r, c, span, text) in cells:
-        if span > 1:
-            need = 2 * pad + pitch * len(wrapped[(r, c)])
-            have = sum(heights[r : r + span])
-            if need > have:
-                heights[r + span - 1] += need - have
-    ys = [margin + round(px * 3)]
-    for hh in heights:
-        ys.append(ys[-1] + hh)
+    pad, pitch, wrapped, ys = row_geometry(rows, cells, xs, font, px, margin)
     img = Image.new("L", (w, h), 255)
     draw = ImageDraw.Draw(img)
     title = "社区党群服务中心服务指标（调整）"
