@@ -31,10 +31,8 @@ enum Fragments {
     static func read(_ s: TextStream, clauses: [Clause]) -> Reading {
         let body = s.paragraphs.indices.filter { s.paragraphs[$0].origin != .ocrLayer && !s.paragraphs[$0].text.allSatisfy(\.isWhitespace) }
         guard let first = body.first else { return Reading() }
-        let last = body.last { i in
-            let t = s.paragraphs[i].text
-            return !(t.count <= 20 && firstMatch(footer, t) != nil)
-        } ?? first
+        func isFooter(_ i: Int) -> Bool { s.paragraphs[i].text.count <= 20 && firstMatch(footer, s.paragraphs[i].text) != nil }
+        let last = body.last { !isFooter($0) } ?? first
         var evidence: [String] = []
         var begins = false, ends = false
 
@@ -52,10 +50,7 @@ enum Fragments {
         }
 
         // The first paragraph that is not a page number.
-        let opening = body.first { i in
-            let t = s.paragraphs[i].text
-            return !(t.count <= 20 && firstMatch(footer, t) != nil)
-        } ?? first
+        let opening = body.first { !isFooter($0) } ?? first
         let clauseStarts = Set(clauses.map { s.paragraphIndex(at: $0.range.lowerBound) })
         let firstOrdinal = body.first { i in AmendmentClauses.ordinal.firstMatch(in: s.paragraphs[i].text, range: NSRange(location: 0, length: (s.paragraphs[i].text as NSString).length)) != nil }
         var lead: Clause?

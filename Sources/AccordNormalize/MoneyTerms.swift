@@ -24,6 +24,14 @@ enum MoneyTerms {
     static let budgetItemUnread = Pattern.make(#"([^,，。;；:：()（）\n]{2,30}(?:\([^)\n]{1,12}\))?[^,，。;；:：()（）\n]{0,10}?)\s*(?:为|是|:|：)\s*((?:\d[\d,.]*(?:[^\s\d,，。;；:：()（）元万%占]{1,3}[\d,.]*){1,3}|[^\s\d,，。;；:：()（）元万%占为是]{1,2}\d[\d,.]+))\s*(万元|元)\s*[,，]?\s*(?:(?:占|占比|比例为)\s*(?:项目)?(?:经费)?(?:总额|总经费|总金额|总预算)?|\p{Script=Han}?\s*(?:项目)?经费总额)\s*(?:的)?\s*(?:比例)?\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%"#)
     /// Words that may stand before a figure and are not a glyph of it.
     static let notAGlyph: [Character] = ["约", "共", "计", "合", "¥", "￥", "人", "币"]
+
+    /// Whether a figure matched by one of the unread patterns is one: at least `minDigits` digits,
+    /// one to three glyphs that are not, and no word before it.
+    static func isUnreadFigure(_ figure: String, minDigits: Int) -> Bool {
+        let digits = figure.filter(\.isNumber).count, glyphs = figure.filter { !$0.isNumber && $0 != "," && $0 != "." }.count
+        guard digits >= minDigits, (1...3).contains(glyphs), let lead = figure.first else { return false }
+        return !notAGlyph.contains(lead)
+    }
     static let qizhong = Pattern.make(#"其中"#)
     static let yuan = Pattern.make(number + #"\s*(万元|元)"#)
     static let statedTotal = Pattern.make(#"合计(?:金额)?\s*(?:为|:|：)?\s*"# + number + #"\s*(万元|元)"#)
@@ -72,8 +80,7 @@ enum MoneyTerms {
 
     static func unreadAmountReading(_ s: TextStream, in range: Range<Int>) -> (amount: UnreadAmount, figure: Range<Int>)? {
         guard let m = s.firstMatch(unreadAmountWithUpper, in: range), let fig = m[1], let fr = m.ranges[1], let ur = m.ranges[2] else { return nil }
-        let digits = fig.filter(\.isNumber).count, glyphs = fig.filter { !$0.isNumber && $0 != "," && $0 != "." }.count
-        guard digits >= 1, (1...3).contains(glyphs), let lead = fig.first, !notAGlyph.contains(lead) else { return nil }
+        guard isUnreadFigure(fig, minDigits: 1) else { return nil }
         var u = UnreadAmount(figure: s.sourced(fr.lowerBound..<ur.upperBound))
         if let r = m.ranges[3], let upper = m[3], !upper.isEmpty {
             let cleaned = upper.trimmingCharacters(in: .whitespaces)
@@ -169,8 +176,7 @@ enum MoneyTerms {
                   let share = Decimal(string: sh) else { continue }
             // Not inside a line read whole; at least two digits; at most three glyphs that are not.
             guard !read.contains(where: { $0.overlaps(m.range) }) else { continue }
-            let digits = d.filter(\.isNumber).count, glyphs = d.filter { !$0.isNumber && $0 != "," && $0 != "." }.count
-            guard digits >= 2, (1...3).contains(glyphs), let lead = d.first, !notAGlyph.contains(lead) else { continue }
+            guard isUnreadFigure(d, minDigits: 2) else { continue }
             let name = cleanItemName(s.substring(nr))
             guard !name.isEmpty, !name.contains("经费总额") else { continue }
             out.append((name, s.sourced(dr.lowerBound..<ur.upperBound), Sourced(share, s.provenance(sr.lowerBound..<(sr.upperBound + 1))), nr.lowerBound))
@@ -245,8 +251,7 @@ enum MoneyTerms {
             // 2O0?20元 holds "20元"): kept as read, not taken for the tail.
             if let f = s.firstMatch(unreadFee, in: window), let fr = f.ranges[1], let ur = f.ranges[2], let fee = f[1],
                s.firstMatch(yuan, in: window).map({ $0.range.lowerBound >= fr.lowerBound }) ?? true,
-               fee.filter(\.isNumber).count >= 2, (1...3).contains(fee.filter { !$0.isNumber && $0 != "," && $0 != "." }.count),
-               let lead = fee.first, !notAGlyph.contains(lead),
+               isUnreadFigure(fee, minDigits: 2),
                !s.substring(window.lowerBound..<f.range.lowerBound).contains("合计"),
                let from = ym(d1), let to = ym(end) {
                 unread.append(UnreadSpan(from: from, to: to, fee: s.sourced(fr.lowerBound..<ur.upperBound)))
