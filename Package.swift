@@ -43,10 +43,14 @@ let package = Package(
         .target(name: "AccordPipeline", dependencies: ["AccordModel", "AccordText", "AccordReaders", "AccordNormalize", "AccordChecks", "AccordOCR"]),
         // accord diff: align, classify, render; on canonical records only.
         .target(name: "AccordDiff", dependencies: ["AccordModel", .product(name: "Plot", package: "Plot")]),
+        // The archivist's review: grouping, reconciliation across sources, merged views, corrections, the queue.
+        .target(name: "AccordReview", dependencies: ["AccordModel", "AccordDiff", .product(name: "Crypto", package: "swift-crypto")]),
+        // accord report: the batch report as a static site, rendered with Plot like the diff page.
+        .target(name: "AccordReport", dependencies: ["AccordModel", "AccordDiff", "AccordReview", .product(name: "Plot", package: "Plot")]),
         // The archive (accord ingest, list, show, search, export): SQLite through GRDB behind a small store protocol.
         .target(name: "AccordArchive", dependencies: ["AccordModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "accord", dependencies: [
-            "AccordPipeline", "AccordOCR", "AccordExport", "AccordArchive", "AccordText", "AccordDiff",
+            "AccordPipeline", "AccordOCR", "AccordExport", "AccordArchive", "AccordText", "AccordDiff", "AccordReview", "AccordReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["AccordModel"], path: "Tests/TestSupport"),
@@ -57,6 +61,7 @@ let package = Package(
         .testTarget(name: "AccordArchiveTests", dependencies: ["AccordArchive", "AccordModel", "TestSupport"]),
         .testTarget(name: "AccordDiffTests", dependencies: ["AccordDiff", "AccordModel", "AccordPipeline", "AccordExport", "AccordOCR", "TestSupport"]),
         .testTarget(name: "AccordExportTests", dependencies: ["AccordExport", "AccordModel", "TestSupport"]),
+        .testTarget(name: "AccordReviewTests", dependencies: ["AccordReview", "AccordModel", "AccordPipeline", "TestSupport"]),
         .testTarget(name: "AccordDocxTests", dependencies: ["AccordReaders", "AccordPipeline", "TestSupport"]),
     ]
 )

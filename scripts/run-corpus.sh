@@ -30,6 +30,11 @@ for t in documents budget payments indicators; do
 done
 "$bin" export --db "$db" --format ocds -o out/ocds.json
 "$bin" list --db "$db" --status failed > out/failed.txt
+# The review: groups of copies of one agreement, the queue, and the batch report (a static site).
+"$bin" list --db "$db" --groups > out/groups.txt
+"$bin" review --db "$db" > out/review.txt
+rm -rf out/report
+"$bin" report --db "$db" --html out/report
 cat <<MSG
 
 The archive is $db ($(wc -l < out/records.jsonl) readable documents; $(($(wc -l < out/failed.txt) - 1)) failed files listed in out/failed.txt).
@@ -37,5 +42,7 @@ The archive is $db ($(wc -l < out/records.jsonl) readable documents; $(($(wc -l 
   $bin show --db $db ID|PATH              # the stored record, as extract prints it (-f summary, -f text)
   $bin search --db $db 督导               # full-text search, any length
   $bin export --db $db --format csv --table budget -o budget.csv   # or jsonl, ocds
+  $bin review --db $db                    # what needs a person; then accord set / accept / reject
 Exports: out/records.jsonl, out/csv/{documents,budget,payments,indicators}.csv, out/ocds.json
+Review: out/groups.txt, out/review.txt, and the batch report out/report/index.html (open it in a browser)
 MSG

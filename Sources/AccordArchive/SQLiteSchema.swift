@@ -82,6 +82,35 @@ enum SQLiteSchema {
             try db.execute(sql: "ALTER TABLE reading ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1")
             try db.execute(sql: "CREATE INDEX reading_unindexed ON reading(id) WHERE indexed = 0")
         }
+        m.registerMigration("v4: review corrections and decisions") { db in
+            // A person's correction of a stored path's value: never part of a reading, so that it
+            // survives re-ingest and --reextract; `was` is what the record read when it was made.
+            try db.execute(sql: """
+                CREATE TABLE correction (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    because TEXT NOT NULL,
+                    who TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    was TEXT
+                )
+                """)
+            try db.execute(sql: "CREATE INDEX correction_path ON correction(path)")
+            // A proposed repair or finding accepted or rejected: by stored path or group id.
+            try db.execute(sql: """
+                CREATE TABLE decision (
+                    target TEXT NOT NULL,
+                    finding TEXT NOT NULL,
+                    accepted INTEGER NOT NULL,
+                    because TEXT NOT NULL,
+                    who TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    PRIMARY KEY (target, finding)
+                )
+                """)
+        }
         return m
     }
 }

@@ -52,9 +52,28 @@ public struct SourceInfo: Codable, Hashable, Sendable {
     public var format: String
     /// Character encoding the bytes were decoded from (`utf-8`, `utf-16le`, `gb18030`…) or nil for binary formats.
     public var encoding: String?
+    /// Set when the document was composed from several files (pages scanned as files of their
+    /// own, read as one document): the files in order, each with the document's pages it holds.
+    /// `path` then names the set and `sha256` is derived from the parts' (see `PageSets`); a
+    /// value's provenance names the sha256 of the part holding its `locator.page`. Omitted
+    /// (nil) for a document read from one file.
+    public var parts: [SourcePart]?
 
-    public init(path: String, sha256: String, format: String, encoding: String?) {
-        self.path = path; self.sha256 = sha256; self.format = format; self.encoding = encoding
+    public init(path: String, sha256: String, format: String, encoding: String?, parts: [SourcePart]? = nil) {
+        self.path = path; self.sha256 = sha256; self.format = format; self.encoding = encoding; self.parts = parts
+    }
+}
+
+/// One file of a composed document.
+public struct SourcePart: Codable, Hashable, Sendable {
+    public var path: String
+    public var sha256: String
+    /// The composed document's page numbers (1-based, as in `Locator.page`) that this file holds,
+    /// in order: its own page k is the composed page `pages[k - 1]`.
+    public var pages: [Int]
+
+    public init(path: String, sha256: String, pages: [Int]) {
+        self.path = path; self.sha256 = sha256; self.pages = pages
     }
 }
 

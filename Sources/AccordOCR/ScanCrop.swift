@@ -17,7 +17,12 @@ public enum ScanCrop {
     public static func png(file path: String, page: Int, bbox: [Int], margin: Int = 12) throws -> Data {
         guard bbox.count == 4 else { throw ReadError("a crop box needs four numbers [x0, y0, x1, y1], not \(bbox.count)") }
         guard page >= 1 else { throw ReadError("page \(page) does not exist (pages count from 1)") }
-        let image = try pageImage(path, page: page)
+        return try png(try pageImage(path, page: page), path: path, page: page, bbox: bbox, margin: margin)
+    }
+
+    /// A region of a decoded page as PNG bytes.
+    static func png(_ image: PixImage, path: String, page: Int, bbox: [Int], margin: Int) throws -> Data {
+        guard bbox.count == 4 else { throw ReadError("a crop box needs four numbers [x0, y0, x1, y1], not \(bbox.count)") }
         let w = image.width, h = image.height
         // The box comes from a record (an archive's too): its numbers are kept within twice the
         // largest page side, so the margin arithmetic cannot overflow; a box that far out misses

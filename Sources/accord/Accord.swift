@@ -21,7 +21,8 @@ struct Accord: ParsableCommand {
         SQLite file (accord.sqlite here, or --db FILE); list, show, search and export read it back.
         """,
         subcommands: [ExtractCommand.self, CheckCommand.self, IngestCommand.self, ListCommand.self, ShowCommand.self,
-                      SearchCommand.self, ExportCommand.self, DiffCommand.self, ReadWorkerCommand.self])
+                      SearchCommand.self, ExportCommand.self, DiffCommand.self, ReadWorkerCommand.self,
+                      ReviewCommand.self, SetCommand.self, AcceptCommand.self, RejectCommand.self, ReportCommand.self])
 
     /// As ArgumentParser's own main, but a usage error (an unknown option, a bad value, a missing
     /// argument) exits with status 2, as the commands' --help pages say, instead of 64.

@@ -19,6 +19,7 @@ struct ExportCommand: ParsableCommand {
         supplementary agreement a contractAmendment release whose amendments cite the amended \
         clauses; parties with buyer and supplier roles, values in CNY, the period and the budget \
         lines. ocid = --ocid-prefix + the project code.
+        Corrections (accord set) are applied to the records, each cited as a review.corrected finding.
         Written to standard output, or to -o FILE (replaced whole when the export is complete).
         Exit status: 0; 2 when the archive cannot be opened or FILE cannot be written.
         """)
@@ -50,22 +51,31 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(2)
         }
         do {
+            let corrected = try CorrectedRecords(store)
             switch format {
             case .jsonl:
                 try store.forEachRecord { entry, record in
-                    try sink.write(try StoredRecord.json(entry, record, pretty: false) + [0x0A])
+                    if corrected.has(entry) {
+                        var doc = try StoredRecord.document(entry, record)
+                        corrected.apply(entry, &doc)
+                        try sink.write(try JSONExport.bytes(doc, pretty: false) + [0x0A])
+                    } else {
+                        try sink.write(try StoredRecord.json(entry, record, pretty: false) + [0x0A])
+                    }
                 }
             case .csv:
                 let csv = CSVExport(table: table, header: header)
                 try sink.write(csv.start())
                 try store.forEachRecord { entry, record in
-                    let doc = try StoredRecord.document(entry, record)
+                    var doc = try StoredRecord.document(entry, record)
+                    corrected.apply(entry, &doc)
                     try sink.write(csv.rows(ExportItem(id: entry.id, path: entry.path, record: doc)))
                 }
             case .ocds:
                 var items: [ExportItem] = []
                 try store.forEachRecord { entry, record in
-                    let doc = try StoredRecord.document(entry, record)
+                    var doc = try StoredRecord.document(entry, record)
+                    corrected.apply(entry, &doc)
                     items.append(ExportItem(id: entry.id, path: entry.path, record: doc))
                 }
                 try sink.write(OCDSExport(ocidPrefix: ocidPrefix, publishedDate: Date()).package(items))
