@@ -9,10 +9,10 @@ import Crypto
 public enum AnnexReconciliation {
     /// An annex of fewer rows is not compared (a page with two rows matches anything).
     static let minimumRows = 3
-    /// Two annexes whose rows' openings overlap this much (Jaccard) are copies of one annex.
+    /// Two annexes whose rows' openings overlap this much (over the smaller one's) are copies of one annex.
     static let sameAnnex = 0.5
-    /// Past this many copies each is compared with the family's reference only, not pairwise.
-    static let pairwiseLimit = 8
+    /// Past this many distinct copies each is compared with the most trusted one only, not pairwise.
+    static let pairwiseLimit = 12
 
     public struct Family: Sendable, Codable, Hashable {
         /// `A` and 8 hex digits of the members' paths' SHA-256.
@@ -25,9 +25,10 @@ public enum AnnexReconciliation {
         var uf = UnionFind(sources.count)
         for a in sources.indices where rows[a].count >= minimumRows {
             for b in sources.indices where b > a && rows[b].count >= minimumRows {
+                // Overlap over the smaller annex: a page of an annex (a scan of part of it) is a copy too.
                 let inter = rows[a].intersection(rows[b]).count
-                let union = rows[a].union(rows[b]).count
-                if union > 0, Double(inter) / Double(union) >= sameAnnex { uf.union(a, b) }
+                let smaller = min(rows[a].count, rows[b].count)
+                if inter >= minimumRows, Double(inter) / Double(smaller) >= sameAnnex { uf.union(a, b) }
             }
         }
         var byRoot: [Int: [Int]] = [:]
@@ -47,18 +48,55 @@ public enum AnnexReconciliation {
         })
     }
 
+    /// The copies compared: members whose annexes read identically (cell by cell, labels aside)
+    /// are one class, shown by its most trusted member; the classes are compared pairwise (past
+    /// `pairwiseLimit` classes, each with the most trusted one only). A finding names the other
+    /// members of a class in its message.
     public static func compare(_ family: Family, _ sources: [ReviewSource]) -> [GroupFinding] {
         let members = family.members.compactMap { id in sources.first { $0.id == id } }
         guard members.count > 1 else { return [] }
-        var pairs: [(ReviewSource, ReviewSource)] = []
-        if members.count <= pairwiseLimit {
-            for x in members.indices { for y in members.indices where y > x { pairs.append((members[x], members[y])) } }
-        } else if let ref = members.max(by: { DocumentGrouping.rank($0) < DocumentGrouping.rank($1) }) {
-            for m in members where m.id != ref.id { pairs.append((ref, m)) }
+        var classes: [String: [ReviewSource]] = [:]
+        var order: [String] = []
+        for m in members {
+            let k = contentKey(m)
+            if classes[k] == nil { order.append(k) }
+            classes[k, default: []].append(m)
+        }
+        let reps = order.compactMap { k -> (ReviewSource, [ReviewSource])? in
+            guard let c = classes[k], let best = c.max(by: { DocumentGrouping.rank($0) < DocumentGrouping.rank($1) }) else { return nil }
+            return (best, c.filter { $0.id != best.id })
+        }
+        var pairs: [(Int, Int)] = []
+        if reps.count <= pairwiseLimit {
+            for x in reps.indices { for y in reps.indices where y > x { pairs.append((x, y)) } }
+        } else if let ref = reps.indices.max(by: { DocumentGrouping.rank(reps[$0].0) < DocumentGrouping.rank(reps[$1].0) }) {
+            for m in reps.indices where m != ref { pairs.append((min(ref, m), max(ref, m))) }
         }
         var out: [GroupFinding] = []
-        for (a, b) in pairs { out += rows(family.id, a, b) }
+        for (x, y) in pairs {
+            let (a, copiesA) = reps[x], (b, copiesB) = reps[y]
+            var found = rows(family.id, a, b)
+            let note = [(a, copiesA), (b, copiesB)].compactMap { s, copies -> String? in
+                guard !copies.isEmpty else { return nil }
+                let names = copies.prefix(3).map(\.path).joined(separator: ", ") + (copies.count > 3 ? " and \(copies.count - 3) more" : "")
+                return "\(s.path)'s annex reads the same in \(names)"
+            }
+            if !note.isEmpty { for k in found.indices { found[k].message += " (" + note.joined(separator: "; ") + ")" } }
+            out += found
+        }
         return out
+    }
+
+    /// What identifies an annex's content: every row's cells, labels and punctuation aside.
+    static func contentKey(_ s: ReviewSource) -> String {
+        var h = SHA256()
+        for i in FieldAccess.indicators(s.record) {
+            for cell in [i.category, i.item, i.requirement, i.subitem, i.standard] {
+                h.update(data: Data(AnnexText.key(cell ?? "").utf8)); h.update(data: [0x1F])
+            }
+            h.update(data: [0x1E])
+        }
+        return h.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     static func rows(_ family: String, _ a: ReviewSource, _ b: ReviewSource) -> [GroupFinding] {
@@ -128,7 +166,7 @@ public enum AnnexReconciliation {
                     out.append(GroupFinding(group: family, key: "annex.cell_differs" + key, code: "annex.cell_differs", severity: .warning,
                         field: "indicators[\(i)]",
                         message: "row \(label(x)): the \(differing.map(\.rawValue).joined(separator: " and ")) "
-                            + (differing.count == 1 ? "reads" : "read") + " differently: \(ReportText.short(cells(x))) in \(a.path) (row \(i)); \(ReportText.short(cells(y))) in \(b.path) (row \(j))",
+                            + (differing.count == 1 ? "reads" : "read") + " differently: \(ReportText.short(texts(x, differing))) in \(a.path) (row \(i)); \(ReportText.short(texts(y, differing))) in \(b.path) (row \(j))",
                         values: values, likelier: l, why: w))
                 }
             }
@@ -156,6 +194,11 @@ public enum AnnexReconciliation {
 
     static func place(_ i: Indicator) -> String {
         [i.category, i.item].compactMap { $0 }.map { $0.count > 20 ? String($0.prefix(20)) + "…" : $0 }.joined(separator: " / ")
+    }
+
+    /// The given cells' texts, `—` for an empty one.
+    static func texts(_ i: Indicator, _ cells: [FieldPath.IndicatorCell]) -> String {
+        cells.map { c in FieldAccess.indicatorCell(i, c).flatMap { $0.isEmpty ? nil : $0 } ?? "—" }.joined(separator: " | ")
     }
 
     static func cells(_ i: Indicator) -> String {

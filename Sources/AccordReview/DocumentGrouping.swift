@@ -23,7 +23,7 @@ public enum DocumentGrouping {
     /// Two name readings this alike are the same name (one misread glyph in twelve).
     static let nameSimilarity = 0.85
     /// Texts whose bigram sketches agree this much are the same document.
-    static let textSimilarity = 0.85
+    static let textSimilarity = 0.9
 
     public static func groups(_ sources: [ReviewSource]) -> [DocumentGroup] {
         let n = sources.count
@@ -75,7 +75,9 @@ public enum DocumentGrouping {
         for (x, a) in alone.enumerated() {
             for b in alone[(x + 1)...] {
                 guard let sa = sketches[a], let sb = sketches[b], sigs[a].isAgreement == sigs[b].isAgreement else { continue }
-                if sa.similarity(sb) >= textSimilarity { join(a, b, "near-identical text") }
+                // Agreements made from one template share most of their text: near-identical
+                // text groups only where nothing that identifies them disagrees.
+                if sa.similarity(sb) >= textSimilarity, tally(sigs[a], sigs[b]).against == 0 { join(a, b, "near-identical text") }
             }
         }
 
@@ -102,6 +104,12 @@ public enum DocumentGrouping {
     }
 
     static func agree(_ a: Signature, _ b: Signature) -> Bool {
+        let t = tally(a, b)
+        return t.agreeing >= 2 && t.against == 0
+    }
+
+    /// How many identifying fields two documents both state alike, and how many they state differently.
+    static func tally(_ a: Signature, _ b: Signature) -> (agreeing: Int, against: Int) {
         var agreeing = 0, against = 0
         func names(_ x: String?, _ y: String?) {
             guard let x, let y, !x.isEmpty, !y.isEmpty else { return }
@@ -114,7 +122,8 @@ public enum DocumentGrouping {
         names(a.title, b.title); names(a.buyer, b.buyer); names(a.supplier, b.supplier)
         amounts(a.original, b.original); amounts(a.amended, b.amended)
         if let la = a.lot, let lb = b.lot, la != lb { against += 1 }
-        return agreeing >= 2 && against == 0
+        if let ca = a.code, let cb = b.code, ca != cb { against += 1 }
+        return (agreeing, against)
     }
 
     static func similarity(_ x: String, _ y: String) -> Double {

@@ -107,6 +107,8 @@ import AccordPipeline
         let review = Review(sources: try Self.shelf())
         let family = try #require(review.annexFamilies.first { $0.members.contains("seed-000") && $0.members.contains("seed-001") })
         #expect(family.members.contains("seed-002"))
+        // A scan of part of the annex (7 of its rows) is a copy too.
+        #expect(family.members.contains("scan-001-annex-table"))
         let shifted = review.findings.filter {
             $0.code == "annex.row_shifted" && Set($0.values.map(\.source)) == ["seed-000", "seed-001"]
         }
@@ -119,6 +121,33 @@ import AccordPipeline
         let first = try #require(shifted.first)
         #expect(first.likelier == "seed-000")
         #expect(first.why?.contains("skip 2") == true)
+    }
+
+    /// Agreements made from one template share nearly all their text but are other agreements:
+    /// near-identical text does not group two documents whose parties or amounts disagree.
+    @Test func agreementsFromOneTemplateAreNotGroupedByTheirText() throws {
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: Corpus.url("corpus/variants").path).first { $0.hasPrefix("v24") })
+        let text = try String(contentsOf: Corpus.url("corpus/variants/\(file)"), encoding: .utf8)
+        var v24 = try Self.read("corpus/variants/\(file)", id: "v24")
+        v24.text = text
+        let supplier = try #require(v24.record.contract?.supplier?.value)
+        // The same template filled for another supplier: the text differs in the name only.
+        var other = try Self.read("corpus/variants/\(file)", id: "other")
+        let otherName = String(supplier.dropLast(3)) + "社工站"
+        other.path = "elsewhere/other.txt"
+        other.text = text.replacingOccurrences(of: supplier, with: otherName)
+        other.record.contract?.supplier?.value = otherName
+        other.record.contract?.projectCode = nil
+        other.record.contract?.amount = nil
+        #expect(Sketch(v24.text ?? "").similarity(Sketch(other.text ?? "")) >= DocumentGrouping.textSimilarity,
+                "their texts alone would group them")
+        #expect(Review(sources: [v24, other]).groups.isEmpty)
+        // A copy under another name (no code left, the same text and parties) is grouped.
+        var copy = v24
+        copy.id = "copy"; copy.path = "elsewhere/copy.txt"
+        copy.record.contract?.projectCode = nil
+        copy.record.contract?.amount = nil
+        #expect(Review(sources: [v24, other, copy]).group(of: "copy")?.members.sorted() == ["copy", "v24"])
     }
 
     @Test func aCorrectionIsAppliedCitedAndDisputedWhenTheSourceChanges() throws {
