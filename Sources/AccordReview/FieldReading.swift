@@ -48,6 +48,28 @@ public enum FieldAccess {
     public static func indicators(_ d: CanonicalDocument) -> [Indicator] { d.packages.flatMap(\.indicators) }
 
     public static func reading(_ d: CanonicalDocument, _ p: FieldPath) -> FieldReading? {
+        guard var r = plainReading(d, p) else { return nil }
+        if r.doubt == nil, let cut = clauseDoubt(d.contract, p) { r.doubt = cut; r.confirmed = false }
+        return r
+    }
+
+    /// A term whose clause the source cut short (a dump's width) or holds only in part (a page
+    /// file): what was read there may be incomplete.
+    static func clauseDoubt(_ c: Contract?, _ p: FieldPath) -> String? {
+        let term: String
+        switch p {
+        case .amount(let amended): term = "amount." + (amended ? "amended" : "original")
+        case .budgetTotal(let amended), .budget(_, let amended, _): term = "budget." + (amended ? "amended" : "original")
+        case .schedule(let amended): term = "payments." + (amended ? "amended" : "original")
+        default: return nil
+        }
+        let base = String(term.prefix { $0 != "." })
+        if let cut = c?.truncatedTerms, cut.contains(term) || cut.contains(base) { return "its clause is cut short in the source" }
+        if let partial = c?.fragment?.partialTerms, partial.contains(term) || partial.contains(base) { return "its clause is only partly in this file" }
+        return nil
+    }
+
+    static func plainReading(_ d: CanonicalDocument, _ p: FieldPath) -> FieldReading? {
         let c = d.contract
         switch p {
         case .text(let f):

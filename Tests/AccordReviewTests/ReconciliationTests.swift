@@ -101,6 +101,10 @@ import AccordPipeline
         #expect(merged.record.contract?.supplier?.value == "深圳市龙岗区正阳社会工作服务中心")
         #expect(merged.record.contract?.projectCode?.value == "LGDL2025000084-A")
         #expect(merged.record.report.findings.contains { $0.code == "group.value_filled" && $0.message.hasPrefix("projectCode") })
+        // The dump's original schedule is in a clause it cut short; the scan reads the whole of it.
+        let scan = try #require(two.first { $0.id == "scan-001-clean" })
+        #expect(merged.record.contract?.payments?.original?.map(\.monthly) == scan.record.contract?.payments?.original?.map(\.monthly))
+        #expect(merged.record.report.findings.contains { $0.code == "group.repair_applied" && $0.message.hasPrefix("payments.original taken from") })
     }
 
     @Test func seed001sShiftedAnnexRowsAreReportedAgainstSeed000sCopyRowByRow() throws {
