@@ -113,3 +113,13 @@ enum Fragments {
         return (t as NSString).substring(with: r)
     }
 }
+
+/// A page number printed as a page's own line (`- 2 -`, `第2页`, `第 2 页 共 3 页`), the pattern the
+/// fragment evidence reads: for those who put pages together (`accord ingest` of page files).
+public enum PrintedPageNumber {
+    /// The number when `text` is such a line (at most 20 characters), else nil.
+    public static func of(_ text: String) -> Int? {
+        guard text.count <= 20, let m = Fragments.firstMatch(Fragments.footer, text) else { return nil }
+        return (Fragments.group(m, 1, text) ?? Fragments.group(m, 2, text)).flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+    }
+}

@@ -25,6 +25,17 @@ struct ExtractCommand: ParsableCommand {
         files are read side by side, one per core, each in a worker process, and written in that \
         order: a file that crashes the reader or is still being read after --timeout seconds is \
         reported (crashed while reading, timed out after N s) and the batch goes on.
+        With --page-sets, pages scanned as files of their own are read as one document: files in one \
+        folder whose names differ only by a page number (x_p1.jpg x_p2.jpg, x-page1.png, x (1).pdf, \
+        scan001.tif scan002.tif), numbered without a gap, all of one image or PDF format (sniffed \
+        from the content). Each such set gives one record in place of its files' records, named \
+        like them with the page range in brackets (scans/x_p[1-2].jpg): pages are numbered through \
+        the set, source.parts lists the files and the pages each holds, and each value's provenance \
+        names the sha256 of its page's file. A clause that runs on from one page to the next is \
+        read whole. Pages whose printed page numbers contradict the names' order, or a later page \
+        that reads as a document of its own, are not put together: that set is reported as not \
+        readable, with the reason. Without --page-sets every file is read alone (each page a \
+        fragment); accord ingest stores both.
         Exit status: 0 when every file was read, 2 when any file could not be read.
         """)
 
@@ -38,6 +49,9 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "Print progress (file n of N) on standard error.")
     var progress = false
 
+    @Flag(name: .long, help: "Read page files of one scan (x_p1.jpg x_p2.jpg, scan001.png scan002.png…) as one document (see below).")
+    var pageSets = false
+
     @OptionGroup var reading: ReadingOptions
 
     @Argument(help: "Files or directories to read.", completion: .file())
@@ -48,8 +62,9 @@ struct ExtractCommand: ParsableCommand {
         let paths = InputFiles.expand(files, unlisted: &unlisted)
         let unreadable = InputFiles.reportUnlisted(unlisted)
         guard !paths.isEmpty else { if unreadable > 0 { throw ExitCode(2) }; throw ValidationError("no input files") }
-        reading.prepareProcess(reading: paths, batch: paths.count > 1)
-        let several = paths.count > 1
+        let (items, sets) = pageSets ? InputFiles.withPageSets(paths, replacingMembers: true) : (paths, [:])
+        reading.prepareProcess(reading: paths, batch: items.count > 1)
+        let several = items.count > 1
         let reader = reading.reading(batch: several)
         let job: ReadRequest.Job = switch format {
         case .json: .record
@@ -57,8 +72,8 @@ struct ExtractCommand: ParsableCommand {
         case .text: .text
         case .intermediate: .intermediate
         }
-        let failed = InputFiles.sideBySide(paths, progress: progress, { path throws(ReadError) in
-            try reader.first(ReadRequest(job: job, path: path, several: several))
+        let failed = InputFiles.sideBySide(items, progress: progress, { path throws(ReadError) in
+            try reader.first(ReadRequest(job: job, path: path, several: several, members: sets[path]?.members))
         }) { _, output in
             var bytes = output
             if job == .record || job == .intermediate { bytes.append(0x0A) }

@@ -32,6 +32,17 @@ struct IngestCommand: ParsableCommand {
 
         Several ingests may run on one archive at once (each waits for the other's transaction).
 
+        Pages scanned as files of their own are also stored as one document: files in one folder \
+        whose names differ only by a page number (x_p1.jpg x_p2.jpg, x-page1.png, x (1).pdf, \
+        scan001.tif scan002.tif), numbered without a gap, all of one image or PDF format (sniffed). \
+        Each file is stored as read alone, as always, and the set once more as an entry of its own \
+        named like its files with the page range in brackets (scans/x_p[1-2].jpg), keyed by a \
+        sha256 derived from its files' (sha256 of "accord-page-set/1" and each file's sha256, one \
+        per line, in page order). Its record's source.parts lists the files and their pages; each \
+        value's provenance names the sha256 of the file its page is in. Pages whose own printed \
+        page numbers contradict the names' order, or a later page that reads as a document of its \
+        own, make that entry failed with the reason.
+
         Files are read in worker processes: a file that crashes the reader, or is still being read \
         after --timeout seconds, is stored as failed with that reason and the batch goes on. With \
         --in-process (no workers), a file that was being read when an earlier run died is read in \
@@ -93,7 +104,7 @@ struct IngestCommand: ParsableCommand {
         var files = InputFiles.expand(paths, unlisted: &unlisted).map(SQLiteArchive.normalize)
         let unreadable = InputFiles.reportUnlisted(unlisted)
         if paths.isEmpty {
-            do { files = try store.failedPaths() } catch { throw archiveFailure(error) }
+            do { files = InputFiles.expandingPageSetNames(try store.failedPaths()) } catch { throw archiveFailure(error) }
         }
         // A path named twice (a file and its folder) is ingested once; the archive itself (and
         // its -wal and -shm files), when it lies in the tree being ingested, is not a document.
@@ -109,15 +120,17 @@ struct IngestCommand: ParsableCommand {
         reading.prepareProcess(reading: files, batch: true)
         let policy = ReadingPolicy(extractor: Pipeline.extractorVersion, requireCurrentExtractor: reextract, retryFailed: retryFailed)
         let ingestor = Ingestor(store: store, policy: policy, reader: reading.reading(batch: true), timeout: reading.timeout)
-        var progress = IngestProgress(total: files.count, mode: quiet ? .quiet : (isatty(STDERR_FILENO) == 1 ? .live : .log),
+        // Page files of one scanned document: each stored as read alone, and the set as one document.
+        let (items, pageSets) = InputFiles.withPageSets(files, replacingMembers: false)
+        var progress = IngestProgress(total: items.count, mode: quiet ? .quiet : (isatty(STDERR_FILENO) == 1 ? .live : .log),
                                       events: events == .jsonl)
         var storeFailure: ArchiveError?
         var sinceIndexed = 0
         // Two files more in flight than there are readers: while the writer stores a file or
         // indexes a batch, every reader has the next one.
         let window = (jobs ?? ProcessInfo.processInfo.activeProcessorCount) + 2
-        _ = InputFiles.sideBySide(files, progress: false, window: window, { path throws(ReadError) in
-            ingestor.prepare(path)
+        _ = InputFiles.sideBySide(items, progress: false, window: window, { path throws(ReadError) in
+            pageSets[path].map(ingestor.prepare) ?? ingestor.prepare(path)
         }) { path, prepared in
             guard storeFailure == nil else { return }
             do throws(ArchiveError) {
@@ -139,3 +152,4 @@ struct IngestCommand: ParsableCommand {
         if progress.summary.failed > 0 || progress.summary.withErrorFindings > 0 || unreadable > 0 { throw ExitCode(1) }
     }
 }
+

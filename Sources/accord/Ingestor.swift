@@ -19,6 +19,8 @@ struct PreparedFile: Sendable {
     /// Seconds spent reading (0 when the archive knew the content).
     var seconds: Double
     var pages: Int
+    /// For a page set (`PageSet`): its files, read as one document stored under the set's name.
+    var members: [String]? = nil
 }
 
 /// Prepares files side by side and stores them one at a time (the caller's single writer).
@@ -36,16 +38,32 @@ struct Ingestor: Sendable {
     func prepare(_ path: String) -> PreparedFile {
         let data: Data
         do { data = try Pipeline.load(path) } catch { return PreparedFile(state: .unopened(error.reason), seconds: 0, pages: 0) }
-        let sha = ContentHash.hex(data)
-        let size = Int64(data.count)
+        return prepare(path, sha: ContentHash.hex(data), size: Int64(data.count))
+    }
+
+    /// A page set made ready like a file: stored under the set's name (`PageSet.path`), keyed by
+    /// the sha256 derived from its files' (`PageSets.sha256(of:)`), its size theirs added up.
+    func prepare(_ set: PageSet) -> PreparedFile {
+        var shas: [String] = [], size: Int64 = 0
+        for m in set.members {
+            let data: Data
+            do { data = try Pipeline.load(m) }
+            catch { return PreparedFile(state: .unopened("page file \(m): \(error.reason)"), seconds: 0, pages: 0, members: set.members) }
+            shas.append(ContentHash.hex(data))
+            size += Int64(data.count)
+        }
+        return prepare(set.path, sha: PageSets.sha256(of: shas), size: size, members: set.members)
+    }
+
+    private func prepare(_ path: String, sha: String, size: Int64, members: [String]? = nil) -> PreparedFile {
         // A lookup that fails (the archive busy or broken) reads the file: store says the rest.
         let known = (try? store.lookup(path: path, sha256: sha, policy: policy)) ?? .unknown
         var file = IngestedFile(path: path, size: size, sha256: sha, reading: nil)
-        guard known == .unknown else { return PreparedFile(state: .ready(file), seconds: 0, pages: 0) }
+        guard known == .unknown else { return PreparedFile(state: .ready(file), seconds: 0, pages: 0, members: members) }
         let t0 = DispatchTime.now().uptimeNanoseconds
-        file.reading = read(path, sha256: sha)
+        file.reading = read(path, sha256: sha, members: members)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-        return PreparedFile(state: .ready(file), seconds: seconds, pages: file.reading?.pages ?? 0)
+        return PreparedFile(state: .ready(file), seconds: seconds, pages: file.reading?.pages ?? 0, members: members)
     }
 
     /// The reading of one file: the record as extract writes it in a batch (compact JSON), the
@@ -58,8 +76,8 @@ struct Ingestor: Sendable {
     /// reading started twice and never finished is stored as failed. In worker processes (the
     /// default) a crash or a hang is already one failed file, and a run that is killed is no
     /// file's fault: nothing is recorded.
-    func read(_ path: String, sha256: String) -> Reading {
-        let request = ReadRequest(job: .ingest, path: path, sha256: sha256)
+    func read(_ path: String, sha256: String, members: [String]? = nil) -> Reading {
+        let request = ReadRequest(job: .ingest, path: path, sha256: sha256, members: members)
         guard reader.workers == nil else { return Self.reading(reader.perform(request)) }
         let started = (try? store.beginReading(sha256: sha256, policy: policy)) ?? 0
         if started >= Self.maxUnfinishedAttempts {
@@ -88,7 +106,7 @@ struct Ingestor: Sendable {
         guard case .ready(var file) = prepared.state else { return nil }
         let outcome = try store.store(file, policy: policy)
         guard outcome.needsReading else { return outcome }
-        file.reading = read(file.path, sha256: file.sha256)
+        file.reading = read(file.path, sha256: file.sha256, members: prepared.members)
         return try store.store(file, policy: policy)
     }
 }

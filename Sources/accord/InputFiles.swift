@@ -39,6 +39,43 @@ struct InputFiles {
         return out
     }
 
+    /// The files with the page sets among them (`PageSets`): each set's name placed after its
+    /// last file (`ingest`, which stores the files and the set), or in place of its files, at the
+    /// first one (`extract --page-sets`); and the sets by name.
+    static func withPageSets(_ files: [String], replacingMembers: Bool) -> (items: [String], sets: [String: PageSet]) {
+        let found = PageSets.find(files)
+        guard !found.isEmpty else { return (files, [:]) }
+        let position = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: min)
+        var sets: [String: PageSet] = [:], firstOf: [String: String] = [:], lastOf: [String: String] = [:]
+        for set in found {
+            sets[set.path] = set
+            let order = set.members.sorted { (position[$0] ?? 0) < (position[$1] ?? 0) }
+            if let first = order.first { firstOf[first] = set.path }
+            if let last = order.last { lastOf[last] = set.path }
+        }
+        let members = Set(found.flatMap(\.members))
+        var items: [String] = []
+        for f in files {
+            if replacingMembers {
+                if let set = firstOf[f] { items.append(set) } else if !members.contains(f) { items.append(f) }
+            } else {
+                items.append(f)
+                if let set = lastOf[f] { items.append(set) }
+            }
+        }
+        return (items, sets)
+    }
+
+    /// Paths with each page set's name that is not a file (`dir/x-p[1-2].jpg`, as `ingest
+    /// --retry-failed` gets it back from the archive) replaced by its files, when they all exist.
+    static func expandingPageSetNames(_ paths: [String]) -> [String] {
+        paths.flatMap { p -> [String] in
+            guard !FileManager.default.fileExists(atPath: p), let members = PageSets.members(ofSetNamed: p),
+                  members.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) else { return [p] }
+            return members
+        }
+    }
+
     /// Says each folder that could not be listed, one line each; returns how many.
     static func reportUnlisted(_ unlisted: [String]) -> Int {
         for d in unlisted { stderr("accord: \(d): permission denied (the folder cannot be listed; its files were not read)") }

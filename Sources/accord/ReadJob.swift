@@ -29,12 +29,15 @@ struct ReadRequest: Codable, Sendable {
     var several: Bool = false
     /// The content's sha256 when the caller computed it already.
     var sha256: String?
+    /// Page files read as one document named `path` (a `PageSet`), in page order; nil for one file.
+    var members: [String]? = nil
 }
 
 enum ReadJobs {
     /// Reads one file for `request` with `pipeline`: the result's parts, or the one-line reason.
     static func perform(_ r: ReadRequest, pipeline: Pipeline) -> Result<[[UInt8]], ReadError> {
         FaultInjection.apply(to: r.path)
+        if let members = r.members { return performPages(r, members: members, pipeline: pipeline) }
         do {
             switch r.job {
             case .record:
@@ -55,6 +58,38 @@ enum ReadJobs {
                 let record = pipeline.process(doc)
                 return .success([try JSONExport.bytes(record, pretty: false), Array(text.utf8),
                                  Array(try JSONEncoder().encode(DocumentColumns(record))), Array(String(pages).utf8)])
+            }
+        } catch let e as ReadError {
+            return .failure(e)
+        } catch {
+            return .failure(ReadError("cannot encode the result: \(error)"))
+        }
+    }
+}
+
+extension ReadJobs {
+    /// `perform` for page files read as one document (a `PageSet`): the same parts, of the
+    /// composed document.
+    static func performPages(_ r: ReadRequest, members: [String], pipeline: Pipeline) -> Result<[[UInt8]], ReadError> {
+        do {
+            let doc = try pipeline.readPages(members, as: r.path)
+            switch r.job {
+            case .text:
+                return .success([Array(((r.several ? "==> \(r.path) <==\n" : "") + TextExport.render(doc)).utf8)])
+            case .intermediate:
+                return .success([try JSONExport.bytes(doc, pretty: !r.several)])
+            case .record, .summary, .findings, .ingest:
+                let text = r.job == .ingest ? TextExport.render(doc) : ""
+                let pages = doc.layout.count
+                let record = pipeline.process(doc).attributingPagesToParts()
+                switch r.job {
+                case .record: return .success([try JSONExport.bytes(record, pretty: !r.several)])
+                case .summary: return .success([Array((SummaryExport.render(record) + "\n").utf8)])
+                case .findings: return .success([Array(try JSONEncoder().encode(record.report.findings))])
+                default:
+                    return .success([try JSONExport.bytes(record, pretty: false), Array(text.utf8),
+                                     Array(try JSONEncoder().encode(DocumentColumns(record))), Array(String(pages).utf8)])
+                }
             }
         } catch let e as ReadError {
             return .failure(e)
