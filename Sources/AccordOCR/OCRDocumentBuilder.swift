@@ -27,7 +27,7 @@ public enum OCRDocumentBuilder {
             log.record(r.kept ? "ocr.reread_kept" : "ocr.reread_rejected", example: summary)
             if r.kept {
                 findings.append(Finding(code: "ocr.reread", severity: .info,
-                                        message: "\(r.constraint): read again with a whitelist; kept \(r.after) over \(r.before)",
+                                        message: "\(r.constraint): \(r.constraint == UppercaseGlyphs.constraint ? "inferred from the amount's spelling" : "read again with a whitelist"); kept \(r.after) over \(r.before)",
                                         provenance: Provenance(source: "", locator: Locator(page: page.number, bbox: page.prepared.originalBox(r.box)),
                                                                text: r.after, confidence: Double(r.afterConfidence))))
             }

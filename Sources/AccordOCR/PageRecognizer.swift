@@ -140,6 +140,7 @@ public enum PageRecognizer {
                                                       image: prepared.recognition, dpi: prepared.dpi)
             rereads += ConstrainedReread.uppercaseAmounts(in: &lines, page: number, engine: engine,
                                                           image: prepared.recognition, dpi: prepared.dpi)
+            rereads += UppercaseGlyphs.parallelCounts(in: &lines, page: number)
         }
         if options.constrainedReread, options.figureReread {
             rereads += FigureReread.reread(in: &lines, page: number, engine: engine, image: prepared.recognition,

@@ -179,6 +179,21 @@ public enum Preprocessor {
                 }
                 steps.append(PreprocessStep(code: "ocr.despeckle", detail: "\(removed) specks removed (marks ≤\(rule.small) px with no ink beside them within \(rule.reach) px)"
                     + (paintsGray ? ", \(specks.count) painted out of the grey page" : "")))
+                // Dust dots beside a line (`StrayDots`): out of both pages.
+                let dots = StrayDots(rule: rule).find(in: bin)
+                if !dots.isEmpty {
+                    for r in dots {
+                        var b = boxCreate(r[0], r[1], r[2], r[3])
+                        pixClearInRect(bin.pointer, b)
+                        boxDestroy(&b)
+                        if paintsGray {
+                            var g = boxCreate(max(0, r[0] - 2), max(0, r[1] - 2), r[2] + 4, r[3] + 4)
+                            pixSetInRect(gray.pointer, g)
+                            boxDestroy(&g)
+                        }
+                    }
+                    steps.append(PreprocessStep(code: "ocr.stray_dots", detail: "\(dots.count) dust dots beside text lines removed"))
+                }
             }
         }
         // 6. The grey page Tesseract reads is cleaned with the binary one: background (everything not
