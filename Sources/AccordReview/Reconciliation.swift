@@ -52,9 +52,11 @@ public enum Reconciliation {
         for h in held where h.reading.key != top.key {
             let cut = cutOf(h.reading.key) == top.key
             let doubt = cut ? "cut short" : h.reading.doubt
-            let weaker = h.source.family < best.source.family
-            if decided, doubt != nil || weaker {
-                let reason = doubt ?? "\(h.source.family.label) reading against a \(best.source.family.label) one"
+            // A repair is proposed for a reading that is doubtful, cut or unreadable; a plain
+            // reading that disagrees (even an OCR one against typed text: the scan may be another
+            // version) is a conflict, with the likelier side named.
+            if decided, let doubt {
+                let reason = doubt
                 let why = whyLikelier(best, winners.count, reason: reason)
                 out.append(GroupFinding(
                     group: group, key: "group.repair_proposed@\(path)@\(h.source.id)", code: "group.repair_proposed", severity: .warning,

@@ -107,6 +107,25 @@ import AccordPipeline
         #expect(merged.record.report.findings.contains { $0.code == "group.repair_applied" && $0.message.hasPrefix("payments.original taken from") })
     }
 
+    /// A scan that reads plainly another figure than the typed copies (the printed page may be
+    /// another version, as corpus/scans/001-defect-p1.png prints 60500 for 50400) is a conflict
+    /// with the typed copy named likelier right, never a repair proposed as if the scan misread it.
+    @Test func aPlainReadingThatDisagreesIsAConflictNotARepair() throws {
+        var scan = try Self.golden("scan-001-clean", path: "scan.tif")
+        let docx = try Self.golden("docx-001", path: "agreement.docx")
+        let i = try #require(scan.record.contract?.budget.firstIndex { $0.item == "督导经费" })
+        scan.record.contract?.budget[i].original?.amount?.value = 60500
+        let review = Review(sources: [scan, docx])
+        let group = try #require(review.groups.first)
+        let fs = review.findings(of: group).filter { $0.field == "budget[督导经费].original.amount" }
+        #expect(fs.count == 1)
+        #expect(fs.first?.code == "group.conflict")
+        #expect(fs.first?.proposal == nil)
+        #expect(fs.first?.likelier == "docx-001")
+        // The scan's doubtful supplier is still a proposed repair.
+        #expect(review.findings(of: group).contains { $0.code == "group.repair_proposed" && $0.field == "supplier" })
+    }
+
     @Test func seed001sShiftedAnnexRowsAreReportedAgainstSeed000sCopyRowByRow() throws {
         let review = Review(sources: try Self.shelf())
         let family = try #require(review.annexFamilies.first { $0.members.contains("seed-000") && $0.members.contains("seed-001") })
