@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "AccordModel"),
@@ -49,8 +50,11 @@ let package = Package(
         .target(name: "AccordReport", dependencies: ["AccordModel", "AccordDiff", "AccordReview", .product(name: "Plot", package: "Plot")]),
         // The archive (accord ingest, list, show, search, export): SQLite through GRDB behind a small store protocol.
         .target(name: "AccordArchive", dependencies: ["AccordModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The same archive on PostgreSQL (accord --db postgres://…), with the work queue that accord worker drains.
+        .target(name: "AccordArchivePostgres", dependencies: ["AccordArchive", "AccordModel", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .executableTarget(name: "accord", dependencies: [
             "AccordPipeline", "AccordOCR", "AccordExport", "AccordArchive", "AccordText", "AccordDiff", "AccordReview", "AccordReport",
+            "AccordArchivePostgres",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["AccordModel"], path: "Tests/TestSupport"),
@@ -63,5 +67,6 @@ let package = Package(
         .testTarget(name: "AccordExportTests", dependencies: ["AccordExport", "AccordModel", "TestSupport"]),
         .testTarget(name: "AccordReviewTests", dependencies: ["AccordReview", "AccordModel", "AccordPipeline", "TestSupport"]),
         .testTarget(name: "AccordDocxTests", dependencies: ["AccordReaders", "AccordPipeline", "TestSupport"]),
+        .testTarget(name: "AccordPostgresTests", dependencies: ["AccordArchivePostgres", "AccordArchive", "TestSupport"]),
     ]
 )

@@ -185,6 +185,18 @@ public struct ArchiveEntry: Sendable, Codable, Hashable {
     /// The path the reading was made from (differs for a linked copy).
     public var readFrom: String?
 
+    /// Every field, for stores outside this module (the PostgreSQL archive).
+    public init(id: Int64, path: String, version: Int, sha256: String, size: Int64, status: Reading.Status, error: String?,
+                extractor: String, format: String?, documentKind: String?, projectCode: String?, lot: String?, title: String?,
+                buyer: String?, supplier: String?, amountOriginal: String?, amountAmended: String?, findings: FindingCounts,
+                pages: Int, ingestedAt: String, supersededAt: String?, readFrom: String?) {
+        self.id = id; self.path = path; self.version = version; self.sha256 = sha256; self.size = size; self.status = status
+        self.error = error; self.extractor = extractor; self.format = format; self.documentKind = documentKind
+        self.projectCode = projectCode; self.lot = lot; self.title = title; self.buyer = buyer; self.supplier = supplier
+        self.amountOriginal = amountOriginal; self.amountAmended = amountAmended; self.findings = findings; self.pages = pages
+        self.ingestedAt = ingestedAt; self.supersededAt = supersededAt; self.readFrom = readFrom
+    }
+
     private enum CodingKeys: String, CodingKey {
         case id, path, version, sha256, size, status, error, extractor, format, documentKind, projectCode, lot, title,
              buyer, supplier, amountOriginal, amountAmended, findings, pages, ingestedAt, supersededAt, readFrom
@@ -207,6 +219,7 @@ public struct ArchiveEntry: Sendable, Codable, Hashable {
 public struct StoredContent: Sendable {
     public var record: [UInt8]
     public var text: String
+    public init(record: [UInt8], text: String) { self.record = record; self.text = text }
 }
 
 public struct SearchHit: Sendable, Codable, Hashable {
@@ -214,4 +227,5 @@ public struct SearchHit: Sendable, Codable, Hashable {
     public var path: String
     /// Text around the first match, the match between « and ».
     public var snippet: String
+    public init(id: Int64, path: String, snippet: String) { self.id = id; self.path = path; self.snippet = snippet }
 }

@@ -18,10 +18,16 @@ struct Accord: ParsableCommand {
         the other files are still processed.
 
         The archive keeps what was read: accord ingest stores each file once (by content) in an \
-        SQLite file (accord.sqlite here, or --db FILE); list, show, search and export read it back.
+        SQLite file (accord.sqlite here, or --db FILE); list, show, search and export read it back. \
+        With --db postgres://USER@HOST:PORT/DB the archive lives in PostgreSQL instead, and its work \
+        queue lets many machines read: accord enqueue records files, accord worker (on any machine) \
+        reads and stores them, accord queue status shows the queue.
         """,
         subcommands: [ExtractCommand.self, CheckCommand.self, IngestCommand.self, ListCommand.self, ShowCommand.self,
                       SearchCommand.self, ExportCommand.self, DiffCommand.self, ReadWorkerCommand.self,
+                      EnqueueCommand.self,
+                      WorkerCommand.self,
+                      QueueCommand.self,
                       ReviewCommand.self, SetCommand.self, AcceptCommand.self, RejectCommand.self, ReportCommand.self])
 
     /// As ArgumentParser's own main, but a usage error (an unknown option, a bad value, a missing

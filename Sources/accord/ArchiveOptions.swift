@@ -1,15 +1,40 @@
 import Foundation
 import ArgumentParser
 import AccordArchive
+import AccordArchivePostgres
 
-/// `--db FILE`, shared by every archive command.
+/// `--db FILE` or `--db postgres://…`, shared by every archive command.
 struct ArchiveOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The archive file (SQLite).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(
+        "The archive: an SQLite file, or a PostgreSQL database as postgres://USER:PASSWORD@HOST:PORT/DB "
+            + "(or postgresql://; ?sslmode=disable|prefer|require|verify-full, ?host=/socket/dir). Parts the URL "
+            + "leaves out come from PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE and PGSSLMODE as with psql "
+            + "(postgres:// alone: all of them). Anything else is a file name.",
+        valueName: "FILE|URL"))
     var db: String = "accord.sqlite"
+
+    /// Whether --db names a PostgreSQL archive.
+    var isPostgres: Bool { PostgresURL.isPostgres(db) }
 
     /// Opens the archive or ends the command with its one-line reason and exit status 2.
     func open(_ mode: SQLiteArchive.Mode) throws -> any ArchiveStore {
-        do { return try SQLiteArchive.open(db, mode: mode) }
+        do {
+            if isPostgres { return try PostgresArchive.open(db, mode: mode == .readWrite ? .readWrite : .readOnly) }
+            return try SQLiteArchive.open(db, mode: mode)
+        } catch {
+            InputFiles.stderr("accord: \(error.reason)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// The PostgreSQL archive (and its queue) named by --db, or the command ends with exit status 2:
+    /// `command` says which command needs it.
+    func openPostgres(for command: String) throws -> PostgresArchive {
+        guard isPostgres else {
+            InputFiles.stderr("accord: \(command) needs a PostgreSQL archive: --db postgres://USER@HOST:PORT/DB (the queue lives in the database)")
+            throw ExitCode(2)
+        }
+        do { return try PostgresArchive.open(db, mode: .readWrite) }
         catch {
             InputFiles.stderr("accord: \(error.reason)")
             throw ExitCode(2)

@@ -118,7 +118,7 @@ struct DiffCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        guard FileManager.default.fileExists(atPath: archive.db) else {
+        guard archive.isPostgres || FileManager.default.fileExists(atPath: archive.db) else {
             InputFiles.stderr("accord: \(name): no such file (and no archive at \(archive.db) to look it up in)")
             throw ExitCode(2)
         }

@@ -6,6 +6,7 @@ import AccordReaders
 import AccordOCR
 import AccordExport
 import AccordArchive
+import AccordArchivePostgres
 import AccordText
 
 struct IngestCommand: ParsableCommand {
@@ -42,6 +43,10 @@ struct IngestCommand: ParsableCommand {
         value's provenance names the sha256 of the file its page is in. Pages whose own printed \
         page numbers contradict the names' order, or a later page that reads as a document of its \
         own, make that entry failed with the reason.
+
+        With --db postgres://… ingest is accord enqueue followed by one local accord worker (--jobs \
+        threads) that runs until the queue is empty: workers on other machines may help meanwhile. \
+        Its summary counts what this worker stored. (Page sets are not composed there yet.)
 
         Files are read in worker processes: a file that crashes the reader, or is still being read \
         after --timeout seconds, is stored as failed with that reason and the batch goes on. With \
@@ -99,6 +104,7 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
+        if archive.isPostgres { return try runQueued() }
         let store = try archive.open(.readWrite)
         var unlisted: [String] = []
         var files = InputFiles.expand(paths, unlisted: &unlisted).map(SQLiteArchive.normalize)
@@ -153,3 +159,31 @@ struct IngestCommand: ParsableCommand {
     }
 }
 
+extension IngestCommand {
+    /// `ingest --db postgres://…`: enqueue the files, then work the queue here until it is empty.
+    func runQueued() throws {
+        let store = try archive.openPostgres(for: "accord ingest")
+        let policy = ReadingPolicy(extractor: Pipeline.extractorVersion, requireCurrentExtractor: reextract, retryFailed: retryFailed)
+        var files = paths
+        if files.isEmpty {
+            do { files = try store.failedPaths() } catch { throw archiveFailure(error) }
+        }
+        let queued = try EnqueueCommand.enqueue(files, into: store, policy: policy)
+        if reading.inProcess { OMPThreadLimit.reexecIfNeeded() }
+        let settings = QueueWorker.Settings(name: QueueWorker.defaultName, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                            lease: 60, poll: 1, untilEmpty: true, noExtract: false, quiet: true)
+        let t0 = Date()
+        let (t, failure) = QueueWorker(archive: store, settings: settings, reader: reading.reading(batch: true)).run()
+        if let failure { throw archiveFailure(failure) }
+        let seconds = Date().timeIntervalSince(t0)
+        let line = "ingest: \(queued.files) files into \(store.location): \(queued.queued) queued (\(queued.alreadyQueued) already queued, "
+            + "\(queued.unchanged) unchanged); this worker stored \(t.new) new, \(t.unchanged) unchanged, \(t.linked) linked, "
+            + "\(t.failedReadings) failed, \(t.withErrorFindings) with error findings, \(t.released) given back (\(String(format: "%.1f", seconds)) s)"
+        if events == .jsonl {
+            InputFiles.stdout(json: ["summary": line], pretty: false)
+        } else {
+            InputFiles.stdout(line + "\n")
+        }
+        if queued.unopened > 0 || t.failedReadings > 0 || t.withErrorFindings > 0 { throw ExitCode(1) }
+    }
+}

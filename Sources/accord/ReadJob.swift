@@ -29,6 +29,9 @@ struct ReadRequest: Codable, Sendable {
     var several: Bool = false
     /// The content's sha256 when the caller computed it already.
     var sha256: String?
+    /// Where the bytes are when not at `path` (ingest: a queued file's content fetched from the
+    /// database by `accord worker`); `path` still names the file in the record.
+    var contentPath: String? = nil
     /// Page files read as one document named `path` (a `PageSet`), in page order; nil for one file.
     var members: [String]? = nil
 }
@@ -52,7 +55,7 @@ enum ReadJobs {
             case .findings:
                 return .success([Array(try JSONEncoder().encode(try pipeline.process(fileAt: r.path).report.findings))])
             case .ingest:
-                let doc = try pipeline.read(data: try Pipeline.load(r.path), path: r.path, sha256: r.sha256)
+                let doc = try pipeline.read(data: try Pipeline.load(r.contentPath ?? r.path), path: r.path, sha256: r.sha256)
                 let text = TextExport.render(doc)
                 let pages = doc.layout.count
                 let record = pipeline.process(doc)
