@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
+import AccordModel
 
 extension SQLiteArchive: ReviewStore {
-    public func addCorrection(_ c: StoredCorrection) throws(ArchiveError) -> Int64 {
+    public func addCorrection(_ c: Correction) throws(ArchiveError) -> Int64 {
         try writing { db in
             try db.execute(sql: """
                 INSERT INTO correction (path, field, value, because, who, at, was) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -11,18 +12,18 @@ extension SQLiteArchive: ReviewStore {
         }
     }
 
-    public func corrections(path: String?) throws(ArchiveError) -> [StoredCorrection] {
+    public func corrections(path: String?) throws(ArchiveError) -> [Correction] {
         try reading { db in
             let rows = try path.map { try Row.fetchAll(db, sql: "SELECT * FROM correction WHERE path = ? ORDER BY id", arguments: [Self.normalize($0)]) }
                 ?? Row.fetchAll(db, sql: "SELECT * FROM correction ORDER BY id")
             return rows.map {
-                StoredCorrection(id: $0["id"], path: $0["path"], field: $0["field"], value: $0["value"], because: $0["because"],
+                Correction(id: $0["id"], path: $0["path"], field: $0["field"], value: $0["value"], because: $0["because"],
                                  who: $0["who"], at: $0["at"], was: $0["was"])
             }
         }
     }
 
-    public func addDecision(_ d: StoredDecision) throws(ArchiveError) {
+    public func addDecision(_ d: Decision) throws(ArchiveError) {
         try writing { db in
             try db.execute(sql: """
                 INSERT INTO decision (target, finding, accepted, because, who, at) VALUES (?, ?, ?, ?, ?, ?)
@@ -32,10 +33,10 @@ extension SQLiteArchive: ReviewStore {
         }
     }
 
-    public func decisions() throws(ArchiveError) -> [StoredDecision] {
+    public func decisions() throws(ArchiveError) -> [Decision] {
         try reading { db in
             try Row.fetchAll(db, sql: "SELECT * FROM decision ORDER BY target, finding").map {
-                StoredDecision(target: $0["target"], finding: $0["finding"], accepted: ($0["accepted"] as Int) != 0,
+                Decision(target: $0["target"], finding: $0["finding"], accepted: ($0["accepted"] as Int) != 0,
                                because: $0["because"], who: $0["who"], at: $0["at"])
             }
         }

@@ -144,7 +144,7 @@ public final class SQLiteArchive: ArchiveStore, @unchecked Sendable {
 
     /// The time now, ISO 8601 in UTC with milliseconds (`2026-12-07T02:41:07.123Z`), written
     /// directly: an ISO8601DateFormatter made per call cost a tenth of storing a file.
-    static func now() -> String {
+    public static func now() -> String {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         var t = tm()

@@ -200,13 +200,5 @@ public final class PostgresArchive: ArchiveStore, @unchecked Sendable {
     }
 
     /// The time now, ISO 8601 in UTC with milliseconds, as the SQLite archive writes it.
-    static func now() -> String {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        var t = tm()
-        var seconds = ts.tv_sec
-        gmtime_r(&seconds, &t)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(t.tm_year) + 1900, Int(t.tm_mon) + 1, Int(t.tm_mday),
-                      Int(t.tm_hour), Int(t.tm_min), Int(t.tm_sec), Int(ts.tv_nsec / 1_000_000))
-    }
+    static func now() -> String { SQLiteArchive.now() }
 }

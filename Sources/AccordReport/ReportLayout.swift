@@ -23,21 +23,8 @@ enum ReportLayout {
         ).render()
     }
 
-    /// An attribute value made safe between double quotes (Plot writes attribute values as given).
-    static func attr(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\n": out += "&#10;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// An attribute value made safe between double quotes (as the diff page escapes them).
+    static func attr(_ s: String) -> String { DiffPage.attr(s) }
 
     static func severityClass(_ s: Severity) -> String { "sev-" + s.rawValue }
 

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import AccordArchive
+import AccordModel
 import AccordReview
 
 struct AcceptCommand: ParsableCommand {
@@ -45,7 +46,7 @@ struct DecisionOptions: ParsableArguments {
             throw ExitCode(2)
         }
         do {
-            try loaded.store.addDecision(StoredDecision(target: target, finding: finding, accepted: accepted, because: because,
+            try loaded.store.addDecision(Decision(target: target, finding: finding, accepted: accepted, because: because,
                                                         who: ReviewArchive.who(who), at: ReviewArchive.now()))
         } catch { throw archiveFailure(error) }
         InputFiles.stdout("\(accepted ? "accepted" : "rejected"): \(target) \(finding)\n")

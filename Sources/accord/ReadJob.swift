@@ -56,11 +56,7 @@ enum ReadJobs {
                 return .success([Array(try JSONEncoder().encode(try pipeline.process(fileAt: r.path).report.findings))])
             case .ingest:
                 let doc = try pipeline.read(data: try Pipeline.load(r.contentPath ?? r.path), path: r.path, sha256: r.sha256)
-                let text = TextExport.render(doc)
-                let pages = doc.layout.count
-                let record = pipeline.process(doc)
-                return .success([try JSONExport.bytes(record, pretty: false), Array(text.utf8),
-                                 Array(try JSONEncoder().encode(DocumentColumns(record))), Array(String(pages).utf8)])
+                return .success(try ingestParts(pipeline.process(doc), text: TextExport.render(doc), pages: doc.layout.count))
             }
         } catch let e as ReadError {
             return .failure(e)
@@ -71,6 +67,13 @@ enum ReadJobs {
 }
 
 extension ReadJobs {
+    /// What an ingest reading hands the archive: the record (compact JSON), the cleaned text, the
+    /// list columns, the number of pages recognized.
+    static func ingestParts(_ record: CanonicalDocument, text: String, pages: Int) throws -> [[UInt8]] {
+        [try JSONExport.bytes(record, pretty: false), Array(text.utf8),
+         Array(try JSONEncoder().encode(DocumentColumns(record))), Array(String(pages).utf8)]
+    }
+
     /// `perform` for page files read as one document (a `PageSet`): the same parts, of the
     /// composed document.
     static func performPages(_ r: ReadRequest, members: [String], pipeline: Pipeline) -> Result<[[UInt8]], ReadError> {
@@ -89,9 +92,7 @@ extension ReadJobs {
                 case .record: return .success([try JSONExport.bytes(record, pretty: !r.several)])
                 case .summary: return .success([Array((SummaryExport.render(record) + "\n").utf8)])
                 case .findings: return .success([Array(try JSONEncoder().encode(record.report.findings))])
-                default:
-                    return .success([try JSONExport.bytes(record, pretty: false), Array(text.utf8),
-                                     Array(try JSONEncoder().encode(DocumentColumns(record))), Array(String(pages).utf8)])
+                default: return .success(try ingestParts(record, text: text, pages: pages))
                 }
             }
         } catch let e as ReadError {

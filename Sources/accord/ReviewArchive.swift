@@ -34,12 +34,8 @@ struct ReviewArchive {
                 done += 1
                 if progress, done % 200 == 0 { InputFiles.stderr("review: \(done)/\(entries.count) documents loaded") }
             }
-            let corrections = try store.corrections(path: nil).map {
-                Correction(id: $0.id, path: $0.path, field: $0.field, value: $0.value, because: $0.because, who: $0.who, at: $0.at, was: $0.was)
-            }
-            let decisions = try store.decisions().map {
-                Decision(target: $0.target, finding: $0.finding, accepted: $0.accepted, because: $0.because, who: $0.who, at: $0.at)
-            }
+            let corrections = try store.corrections(path: nil)
+            let decisions = try store.decisions()
             let failed = entries.filter { $0.status == .failed }.map {
                 ReviewQueue.Failed(id: "\($0.id)", path: $0.path, reason: $0.error ?? "could not be read")
             }
@@ -81,9 +77,7 @@ struct CorrectedRecords {
 
     init(_ store: any ArchiveStore) throws(ArchiveError) {
         guard let review = store as? any ReviewStore else { byPath = [:]; return }
-        byPath = Dictionary(grouping: try review.corrections(path: nil).map {
-            Correction(id: $0.id, path: $0.path, field: $0.field, value: $0.value, because: $0.because, who: $0.who, at: $0.at, was: $0.was)
-        }, by: \.path)
+        byPath = Dictionary(grouping: try review.corrections(path: nil), by: \.path)
     }
 
     func has(_ entry: ArchiveEntry) -> Bool { byPath[entry.path] != nil }

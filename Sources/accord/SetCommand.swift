@@ -67,7 +67,7 @@ struct SetCommand: ParsableCommand {
         }
         let id: Int64
         do {
-            id = try store.addCorrection(StoredCorrection(path: found.path, field: path.description, value: value, because: because,
+            id = try store.addCorrection(Correction(id: 0, path: found.path, field: path.description, value: value, because: because,
                                                           who: ReviewArchive.who(who), at: ReviewArchive.now(), was: was))
         } catch { throw archiveFailure(error) }
         InputFiles.stdout("set: \(found.path): \(path) \(was ?? "—") → \(value) (correction \(id))\n")

@@ -4,14 +4,7 @@ import TestSupport
 
 /// The `accord` executable as a person uses it: exit codes, one-line errors, batches that go on.
 @Suite struct CommandLineTests {
-    static var binary: URL? {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent(), dir.deletingLastPathComponent().deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("accord")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
+    static var binary: URL? { AccordBinary.url }
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 

@@ -33,14 +33,7 @@ enum PG {
 
 /// The `accord` executable built next to the tests (as the pipeline tests find it).
 enum CLI {
-    static var binary: URL? {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent(), dir.deletingLastPathComponent().deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("accord")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
+    static var binary: URL? { AccordBinary.url }
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 

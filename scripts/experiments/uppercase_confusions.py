@@ -23,12 +23,14 @@ import difflib
 import glob
 import os
 import random
-import statistics
 import subprocess
 import sys
 import unicodedata
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFont
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import render_scans  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
@@ -61,19 +63,9 @@ def upper(n):
 
 
 def degrade(img, rng):
-    w, h = img.size
-    small = img.resize((round(w * 2 / 3), round(h * 2 / 3)), Image.Resampling.LANCZOS)
-    rot = small.rotate(rng.uniform(-0.6, 0.6), resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
-    rot = rot.filter(ImageFilter.GaussianBlur(0.7))
-    nd = statistics.NormalDist(0, 6)
-    lut = [max(0, min(255, round(128 + nd.inv_cdf((b + 0.5) / 256)))) for b in range(256)]
-    noise = Image.frombytes("L", rot.size, rng.randbytes(rot.size[0] * rot.size[1])).point(lut)
-    out = ImageChops.add(rot, noise, scale=1.0, offset=-128)
-    d = ImageDraw.Draw(out)
-    for _ in range(400):
-        x, y, r = rng.randrange(out.size[0]), rng.randrange(out.size[1]), rng.choice([1, 1, 1, 2, 2, 3])
-        d.ellipse([x - r, y - r, x + r, y + r], fill=rng.randrange(0, 90))
-    return out
+    """The degradation of scripts/render_scans.py (2/3 scale, blur, noise, specks), its angle drawn here."""
+    angle = rng.uniform(-0.6, 0.6)
+    return render_scans.degrade(img, rng, angle)[0]
 
 
 def render(out, seed):

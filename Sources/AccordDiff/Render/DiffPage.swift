@@ -84,7 +84,7 @@ public enum DiffPage {
     }
 
     /// An attribute value made safe between double quotes (Plot writes attribute values as given).
-    static func attr(_ s: String) -> String {
+    public static func attr(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {
