@@ -113,6 +113,33 @@ enum PostgresMigrations {
             "CREATE UNIQUE INDEX job_open_path ON job(path, sha256) WHERE state IN ('pending', 'leased')",
             "CREATE INDEX job_state ON job(state)",
         ]),
+        Migration(version: 3, name: "review corrections and decisions", sql: [
+            // As the SQLite archive's v4: kept by path beside the readings, so re-ingest keeps them.
+            """
+            CREATE TABLE correction (
+                id bigserial PRIMARY KEY,
+                path text NOT NULL,
+                field text NOT NULL,
+                value text NOT NULL,
+                because text NOT NULL,
+                who text NOT NULL,
+                at text NOT NULL,
+                was text
+            )
+            """,
+            "CREATE INDEX correction_path ON correction(path)",
+            """
+            CREATE TABLE decision (
+                target text NOT NULL,
+                finding text NOT NULL,
+                accepted boolean NOT NULL,
+                because text NOT NULL,
+                who text NOT NULL,
+                at text NOT NULL,
+                PRIMARY KEY (target, finding)
+            )
+            """,
+        ]),
     ]
 
     static var latest: Int { all.map(\.version).max() ?? 0 }

@@ -77,4 +77,45 @@ struct ArchiveParityTests {
         let s = try JSONDecoder().decode(PostgresQueue.Status.self, from: Data(status.stdout.utf8))
         #expect(s.pending == 0 && s.leased == 0 && s.done == 8 && s.failed == 0)
     }
+
+    /// The review works on PostgreSQL as on SQLite: the same groups and queue, corrections kept
+    /// beside the readings and applied by show and export, decisions settling findings.
+    @Test func reviewCommandsAnswerAsOnTheEmbeddedArchive() throws {
+        let dir = try Self.tree()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = try PG.freshDatabase("review")
+        let sqlite = dir.appendingPathComponent("archive.sqlite").path
+        _ = try CLI.run(["ingest", "--db", sqlite, "--quiet", "shelf"], in: dir)
+        _ = try CLI.run(["ingest", "--db", url, "--quiet", "shelf"], in: dir)
+        let groupsA = try CLI.run(["list", "--db", sqlite, "--groups"], in: dir)
+        let groupsB = try CLI.run(["list", "--db", url, "--groups"], in: dir)
+        #expect(groupsB.status == 0, "\(groupsB.stderr)")
+        // Entry ids may differ; the groups' ids, keys and members' paths do not.
+        func withoutIDs(_ s: String) -> String {
+            s.split(separator: "\n").map { $0.hasPrefix("    ") ? String($0.split(separator: "\t").dropFirst().joined(separator: "\t")) : String($0) }.joined(separator: "\n")
+        }
+        #expect(withoutIDs(groupsA.stdout) == withoutIDs(groupsB.stdout))
+        #expect(groupsB.stdout.contains("LGDL2025000084-A"))
+
+        let path = "shelf/b/agreement.html"
+        let set = try CLI.run(["set", "--db", url, path, "supplier", "深圳市龙岗区正阳社工服务中心", "--because", "the signed original", "--who", "tester"], in: dir)
+        #expect(set.status == 0, "\(set.stderr)")
+        let shown = try CLI.run(["show", "--db", url, path], in: dir)
+        #expect(shown.stdout.contains("深圳市龙岗区正阳社工服务中心") && shown.stdout.contains("review.corrected"))
+        let exported = try CLI.run(["export", "--db", url, "-f", "jsonl"], in: dir)
+        #expect(exported.stdout.split(separator: "\n").contains { $0.contains("review.corrected") })
+        // Re-ingested (re-extracted) through the queue, the correction is still applied.
+        _ = try CLI.run(["ingest", "--db", url, "--quiet", "--reextract", "shelf/b"], in: dir)
+        #expect(try CLI.run(["show", "--db", url, path], in: dir).stdout.contains("深圳市龙岗区正阳社工服务中心"))
+
+        let queue = try CLI.run(["review", "--db", url, "--format", "json"], in: dir)
+        #expect(queue.status == 0, "\(queue.stderr)")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as? [[String: Any]])
+        #expect(items.first?["kind"] as? String == "failed")
+        let conflict = try #require(items.first { ($0["kind"] as? String) == "conflict" || ($0["kind"] as? String) == "repair" })
+        let target = try #require(conflict["target"] as? String), finding = try #require(conflict["finding"] as? String)
+        #expect(try CLI.run(["accept", "--db", url, target, finding, "--who", "tester"], in: dir).status == 0)
+        let after = try CLI.run(["review", "--db", url, "--format", "json"], in: dir)
+        #expect(!after.stdout.contains("\"finding\" : \"\(finding)\""))
+    }
 }
