@@ -121,10 +121,15 @@ public struct PostgresQueue: Sendable {
 
     /// The bytes of the job's file.
     public func content(_ job: Job) throws(ArchiveError) -> [UInt8] {
+        try content(sha256: job.sha256, of: job.path)
+    }
+
+    /// The bytes stored for a content (a page file of a page set's job, by its sha256).
+    public func content(sha256: String, of path: String) throws(ArchiveError) -> [UInt8] {
         try archiveCall {
             try pool.with { s in
-                guard let row = try s.query("SELECT content FROM blob WHERE sha256 = $1", [.text(job.sha256)]).first else {
-                    throw PGError("the content of \(job.path) (sha256 \(job.sha256)) is not in the queue")
+                guard let row = try s.query("SELECT content FROM blob WHERE sha256 = $1", [.text(sha256)]).first else {
+                    throw PGError("the content of \(path) (sha256 \(sha256)) is not in the queue")
                 }
                 return Array(buffer: try row["content"].get(ByteBuffer.self))
             }

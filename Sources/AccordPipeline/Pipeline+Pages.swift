@@ -8,12 +8,15 @@ extension Pipeline {
     /// named `path`: each file read with its own reader, side by side, then put together
     /// (`PageComposition`). A file that cannot be read, or pages whose own evidence says they are
     /// not one document, give one line naming the file.
-    public func readPages(_ members: [String], as path: String) throws(ReadError) -> IntermediateDocument {
+    /// - Parameter contents: where each file's bytes are when not at its path (a worker's copies of
+    ///   the queued contents); the members' paths still name them.
+    public func readPages(_ members: [String], as path: String, contents: [String]? = nil) throws(ReadError) -> IntermediateDocument {
         let pipeline = self
+        let sources = contents.flatMap { $0.count == members.count ? $0 : nil } ?? members
         let read = Concurrent.map(members.count) { i -> Result<PageComposition.Page, ReadError> in
             Result { () throws(ReadError) in
                 let doc: IntermediateDocument
-                do throws(ReadError) { doc = try pipeline.read(data: try Pipeline.load(members[i]), path: members[i]) }
+                do throws(ReadError) { doc = try pipeline.read(data: try Pipeline.load(sources[i]), path: members[i]) }
                 catch { throw ReadError("page file \(members[i]): \(error.reason)") }
                 return PageComposition.Page(document: doc, alone: Normalizer().normalize(doc))
             }

@@ -46,7 +46,7 @@ struct IngestCommand: ParsableCommand {
 
         With --db postgres://… ingest is accord enqueue followed by one local accord worker (--jobs \
         threads) that runs until the queue is empty: workers on other machines may help meanwhile. \
-        Its summary counts what this worker stored. (Page sets are not composed there yet.)
+        Its summary counts what this worker stored.
 
         Files are read in worker processes: a file that crashes the reader, or is still being read \
         after --timeout seconds, is stored as failed with that reason and the batch goes on. With \

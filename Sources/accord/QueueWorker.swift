@@ -177,7 +177,24 @@ final class QueueWorker: @unchecked Sendable {
             return .failed("cannot write the content to \(local.path)")
         }
         defer { try? FileManager.default.removeItem(at: local) }
+        if let pages = PageSetManifest.parse(bytes, path: job.path) { return try readPages(job, pages, database: &db) }
         return Ingestor.reading(reader.perform(ReadRequest(job: .ingest, path: job.path, sha256: job.sha256, contentPath: local.path)))
+    }
+
+    /// A page set's job: its page files' contents fetched into scratch files, read as one document.
+    private func readPages(_ job: PostgresQueue.Job, _ pages: [(sha256: String, path: String)], database db: inout Double) throws(ArchiveError) -> Reading {
+        var locals: [URL] = []
+        defer { for l in locals { try? FileManager.default.removeItem(at: l) } }
+        for (n, page) in pages.enumerated() {
+            let bytes = try timed(&db) { () throws(ArchiveError) in try queue.content(sha256: page.sha256, of: page.path) }
+            let local = scratch.appendingPathComponent("job-\(job.id)-\(n + 1)-\(UUID().uuidString)")
+            guard FileManager.default.createFile(atPath: local.path, contents: Data(bytes)) else {
+                return .failed("cannot write the content to \(local.path)")
+            }
+            locals.append(local)
+        }
+        return Ingestor.reading(reader.perform(ReadRequest(job: .ingest, path: job.path, sha256: job.sha256,
+                                                           members: pages.map(\.path), memberContents: locals.map(\.path))))
     }
 
     /// A failure of the reading machinery rather than of the file's content (the reader process

@@ -34,6 +34,8 @@ struct ReadRequest: Codable, Sendable {
     var contentPath: String? = nil
     /// Page files read as one document named `path` (a `PageSet`), in page order; nil for one file.
     var members: [String]? = nil
+    /// Where the page files' bytes are when not at their paths (a queued page set's contents).
+    var memberContents: [String]? = nil
 }
 
 enum ReadJobs {
@@ -78,7 +80,7 @@ extension ReadJobs {
     /// composed document.
     static func performPages(_ r: ReadRequest, members: [String], pipeline: Pipeline) -> Result<[[UInt8]], ReadError> {
         do {
-            let doc = try pipeline.readPages(members, as: r.path)
+            let doc = try pipeline.readPages(members, as: r.path, contents: r.memberContents)
             switch r.job {
             case .text:
                 return .success([Array(((r.several ? "==> \(r.path) <==\n" : "") + TextExport.render(doc)).utf8)])

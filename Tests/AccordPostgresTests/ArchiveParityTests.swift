@@ -118,4 +118,32 @@ struct ArchiveParityTests {
         let after = try CLI.run(["review", "--db", url, "--format", "json"], in: dir)
         #expect(!after.stdout.contains("\"finding\" : \"\(finding)\""))
     }
+
+    /// Pages scanned as files of their own: the queue composes the set as ingest into SQLite does
+    /// (its content a manifest of its page files' contents), and the exports are the same.
+    @Test func pageFilesAreOneDocumentOnBothArchives() throws {
+        let dir = try CLI.tempDir("pages")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fm = FileManager.default
+        try fm.createDirectory(at: dir.appendingPathComponent("shelf"), withIntermediateDirectories: true)
+        for n in [1, 2] {
+            try fm.copyItem(at: Corpus.url("corpus/scans/001-clean-p\(n).png"), to: dir.appendingPathComponent("shelf/scan_p\(n).png"))
+        }
+        let url = try PG.freshDatabase("pages")
+        let sqlite = dir.appendingPathComponent("archive.sqlite").path
+        let a = try CLI.run(["ingest", "--db", sqlite, "--quiet", "shelf"], in: dir)
+        let b = try CLI.run(["ingest", "--db", url, "--quiet", "shelf"], in: dir)
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr) | \(b.stderr)")
+        #expect(b.stdout.contains("3 files into"), "\(b.stdout)")
+        let exportA = try CLI.run(["export", "--db", sqlite, "-f", "jsonl"], in: dir)
+        let exportB = try CLI.run(["export", "--db", url, "-f", "jsonl"], in: dir)
+        #expect(exportA.stdout.split(separator: "\n").count == 3)
+        #expect(exportA.stdout == exportB.stdout)
+        let set = try CLI.run(["show", "--db", url, "shelf/scan_p[1-2].png"], in: dir)
+        #expect(set.status == 0, "\(set.stderr)")
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(set.stdout.utf8)) as? [String: Any])
+        let parts = ((record["source"] as? [String: Any])?["parts"] as? [[String: Any]]) ?? []
+        #expect(parts.compactMap { $0["path"] as? String } == ["shelf/scan_p1.png", "shelf/scan_p2.png"])
+        #expect((record["contract"] as? [String: Any])?["fragment"] == nil)
+    }
 }
