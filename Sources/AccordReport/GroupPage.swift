@@ -64,23 +64,46 @@ enum GroupParts {
             }))
     }
 
+    /// The reconciliation in bulk form: findings of one code between the same sources are one
+    /// line with their count (a `<details>` holding each finding's row, open when there are few).
     static func findings(_ findings: [GroupFinding], _ input: ReportInput) -> Body {
-        .section(.id("reconciliation"),
-            .h2(.text("reconciliation (\(findings.count))")),
-            .table(.class("reconciliation"),
-                .thead(.tr(.th(.text("code")), .th(.text("finding")), .th(.text("each source")), .th(.text("likelier right")))),
-                .tbody(.forEach(findings) { f in
-                    .tr(.class("gfinding " + ReportLayout.severityClass(f.severity)), .attribute(named: "data-code", value: f.code),
-                        .attribute(named: "data-key", value: ReportLayout.attr(f.key)),
-                        .td(.code(.text(f.code))), .td(.text(f.message)),
-                        .td(.forEach(f.values) { v in
-                            .div(.class(v.source == f.likelier ? "likelier" : ""),
-                                 .text("\(v.path) [\(v.family.label)]: \(ReportLayout.short(v.value, 120))"),
-                                 .if(v.doubt != nil, .span(.class("doubt"), .text(" (\(v.doubt ?? ""))"))),
-                                 ReportLayout.source(v.provenance))
-                        }),
-                        .td(.text(f.likelier.flatMap { id in f.values.first { $0.source == id }?.path } ?? "cannot tell"),
-                            .if(f.why != nil, .div(.text(f.why ?? "")))))
-                })))
+        var order: [String] = []
+        var buckets: [String: [GroupFinding]] = [:]
+        for f in findings {
+            let k = f.code + "\u{1F}" + Set(f.values.map(\.path)).sorted().joined(separator: "\u{1F}")
+            if buckets[k] == nil { order.append(k) }
+            buckets[k, default: []].append(f)
+        }
+        return .section(.id("reconciliation"),
+            .h2(.text("reconciliation (\(findings.count) findings in \(order.count) lines)")),
+            .forEach(order.compactMap { buckets[$0] }) { bucket in
+                let first = bucket[0]
+                let sources = Set(first.values.map(\.path)).sorted()
+                let summary = "\(first.code) × \(bucket.count) — " + (sources.count > 3 ? "\(sources.count) sources" : sources.joined(separator: " / "))
+                    + (bucket.count == 1 ? "" : " — first: " + ReportLayout.short(first.message, 160))
+                let rows = Node<HTML.TableContext>.tbody(.forEach(bucket) { row($0) })
+                let head = Node<HTML.TableContext>.thead(.tr(.th(.text("code")), .th(.text("finding")), .th(.text("each source")), .th(.text("likelier right"))))
+                return bucket.count <= 3
+                    ? .element(named: "details", nodes: [.attribute(named: "class", value: "bucket"), .attribute(named: "data-code", value: first.code),
+                                                         .attribute(named: "data-count", value: "\(bucket.count)"), .attribute(named: "open", value: "open"),
+                                                         .element(named: "summary", text: summary), .table(.class("reconciliation"), head, rows)])
+                    : .element(named: "details", nodes: [.attribute(named: "class", value: "bucket"), .attribute(named: "data-code", value: first.code),
+                                                         .attribute(named: "data-count", value: "\(bucket.count)"),
+                                                         .element(named: "summary", text: summary), .table(.class("reconciliation"), head, rows)])
+            })
+    }
+
+    static func row(_ f: GroupFinding) -> Node<HTML.TableContext> {
+        .tr(.class("gfinding " + ReportLayout.severityClass(f.severity)), .attribute(named: "data-code", value: f.code),
+            .attribute(named: "data-key", value: ReportLayout.attr(f.key)),
+            .td(.code(.text(f.code))), .td(.text(f.message)),
+            .td(.forEach(f.values) { v in
+                .div(.class(v.source == f.likelier ? "likelier" : ""),
+                     .text("\(v.path) [\(v.family.label)]: \(ReportLayout.short(v.value, 120))"),
+                     .if(v.doubt != nil, .span(.class("doubt"), .text(" (\(v.doubt ?? ""))"))),
+                     ReportLayout.source(v.provenance))
+            }),
+            .td(.text(f.likelier.flatMap { id in f.values.first { $0.source == id }?.path } ?? "cannot tell"),
+                .if(f.why != nil, .div(.text(f.why ?? "")))))
     }
 }

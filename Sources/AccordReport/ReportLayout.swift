@@ -52,5 +52,6 @@ enum ReportLayout {
     .doubt{color:#b71c1c}.chips span{display:inline-block;margin:2px 6px 2px 0;padding:2px 8px;border-radius:10px;background:#e0f2f1}
     .status-failed{background:#ffebee}.merged{background:#e8f5e9}.likelier{font-weight:bold}
     input#filter{width:40%;padding:4px;margin:6px 0}
+    details.bucket summary{cursor:pointer;font-weight:bold;margin:8px 0 2px}
     """
 }

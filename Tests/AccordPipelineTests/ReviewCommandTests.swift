@@ -158,6 +158,9 @@ import TestSupport
         let group = try Chromium.dumpDOM(site.appendingPathComponent("groups/\(gid).html"), profile: profile)
         #expect(group.contains("data-code=\"group.repair_proposed\""))
         #expect(group.contains("<section id=\"merged\">"))
+        // Findings in bulk: seed 000's shifted rows against the DOCX's copy are one line with their count.
+        let counts = group.components(separatedBy: "data-code=\"annex.row_shifted\" data-count=\"").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+        #expect(counts.contains { $0 >= 10 }, "\(counts)")
         let shot = FileManager.default.temporaryDirectory.appendingPathComponent("accord-report-screenshot.png")
         try? FileManager.default.removeItem(at: shot)
         _ = try Chromium.run(["--screenshot=\(shot.path)", "--window-size=1280,1600", page.absoluteString], profile: profile)
