@@ -67,7 +67,7 @@ struct DocumentPage {
                 })),
             .h2(.text("cleaning actions")),
             .ul(.forEach(source.record.report.actions) { a in
-                .li(.code(.text(a.code)), .text(" ×\(a.count)" + (a.examples.isEmpty ? "" : ": " + a.examples.map { ReportLayout.short($0, 80) }.joined(separator: " · "))))
+                .li(.code(.text(a.code)), .text(" ×\(a.count)" + (a.examples.isEmpty ? "" : ": " + a.examples.map { DiffText.short($0, 80) }.joined(separator: " · "))))
             }))
     }
 }

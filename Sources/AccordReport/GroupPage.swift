@@ -1,5 +1,6 @@
 import Foundation
 import AccordModel
+import AccordDiff
 import AccordReview
 import Plot
 
@@ -80,7 +81,7 @@ enum GroupParts {
                 let first = bucket[0]
                 let sources = Set(first.values.map(\.path)).sorted()
                 let summary = "\(first.code) × \(bucket.count) — " + (sources.count > 3 ? "\(sources.count) sources" : sources.joined(separator: " / "))
-                    + (bucket.count == 1 ? "" : " — first: " + ReportLayout.short(first.message, 160))
+                    + (bucket.count == 1 ? "" : " — first: " + DiffText.short(first.message, 160))
                 let rows = Node<HTML.TableContext>.tbody(.forEach(bucket) { row($0) })
                 let head = Node<HTML.TableContext>.thead(.tr(.th(.text("code")), .th(.text("finding")), .th(.text("each source")), .th(.text("likelier right"))))
                 return bucket.count <= 3
@@ -99,7 +100,7 @@ enum GroupParts {
             .td(.code(.text(f.code))), .td(.text(f.message)),
             .td(.forEach(f.values) { v in
                 .div(.class(v.source == f.likelier ? "likelier" : ""),
-                     .text("\(v.path) [\(v.family.label)]: \(ReportLayout.short(v.value, 120))"),
+                     .text("\(v.path) [\(v.family.label)]: \(DiffText.short(v.value, 120))"),
                      .if(v.doubt != nil, .span(.class("doubt"), .text(" (\(v.doubt ?? ""))"))),
                      ReportLayout.source(v.provenance))
             }),

@@ -33,11 +33,10 @@ enum ReportLayout {
         guard let p else { return .span(.class("none"), .text("—")) }
         return .div(.class("src"),
                     .span(.class("loc"), .text(DiffPage.locator(p.locator))),
-                    .if(!p.text.isEmpty, .element(named: "q", nodes: [.text(short(p.text, 200))])),
+                    .if(!p.text.isEmpty, .element(named: "q", nodes: [.text(DiffText.short(p.text, 200))])),
                     .span(.class("conf"), .text(String(format: " %.2f", p.confidence))))
     }
 
-    static func short(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n)) + "…" : s }
 
     static let css = """
     body{font:14px/1.45 "Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:0;color:#222;background:#fafafa}

@@ -63,13 +63,13 @@ public enum AnnexReconciliation {
             classes[k, default: []].append(m)
         }
         let reps = order.compactMap { k -> (ReviewSource, [ReviewSource])? in
-            guard let c = classes[k], let best = c.max(by: { DocumentGrouping.rank($0) < DocumentGrouping.rank($1) }) else { return nil }
+            guard let c = classes[k], let best = DocumentGrouping.mostTrusted(c) else { return nil }
             return (best, c.filter { $0.id != best.id })
         }
         var pairs: [(Int, Int)] = []
         if reps.count <= pairwiseLimit {
             for x in reps.indices { for y in reps.indices where y > x { pairs.append((x, y)) } }
-        } else if let ref = reps.indices.max(by: { DocumentGrouping.rank(reps[$0].0) < DocumentGrouping.rank(reps[$1].0) }) {
+        } else if let best = DocumentGrouping.mostTrusted(reps.map(\.0)), let ref = reps.firstIndex(where: { $0.0.id == best.id }) {
             for m in reps.indices where m != ref { pairs.append((min(ref, m), max(ref, m))) }
         }
         var out: [GroupFinding] = []
@@ -149,8 +149,8 @@ public enum AnnexReconciliation {
                     let (shortText, fullText) = aShort ? (tx, ty) : (ty, tx)
                     out.append(GroupFinding(group: family, key: "annex.cell_lost@\(c.rawValue)" + key, code: "annex.cell_lost", severity: .info,
                         field: "indicators[\(shortRow)].\(c.rawValue)",
-                        message: "row \(label(x)): the \(c.rawValue) is " + (shortText.isEmpty ? "missing" : "cut short (\(ReportText.short(shortText)))")
-                            + " in \(short.path) (row \(shortRow)); \(full.path) (row \(fullRow)) has it whole: \(ReportText.short(fullText))",
+                        message: "row \(label(x)): the \(c.rawValue) is " + (shortText.isEmpty ? "missing" : "cut short (\(DiffText.short(shortText, 40)))")
+                            + " in \(short.path) (row \(shortRow)); \(full.path) (row \(fullRow)) has it whole: \(DiffText.short(fullText, 40))",
                         values: [reading(a, x, i, cell: c), reading(b, y, j, cell: c)], likelier: full.id,
                         why: "a whole cell over a " + (shortText.isEmpty ? "lost" : "cut") + " one",
                         proposal: Proposal(source: short.id, field: "indicators[\(shortRow)].\(c.rawValue)", replaces: shortText, value: fullText, from: full.id)))
@@ -166,7 +166,7 @@ public enum AnnexReconciliation {
                     out.append(GroupFinding(group: family, key: "annex.cell_differs" + key, code: "annex.cell_differs", severity: .warning,
                         field: "indicators[\(i)]",
                         message: "row \(label(x)): the \(differing.map(\.rawValue).joined(separator: " and ")) "
-                            + (differing.count == 1 ? "reads" : "read") + " differently: \(ReportText.short(texts(x, differing))) in \(a.path) (row \(i)); \(ReportText.short(texts(y, differing))) in \(b.path) (row \(j))",
+                            + (differing.count == 1 ? "reads" : "read") + " differently: \(DiffText.short(texts(x, differing), 40)) in \(a.path) (row \(i)); \(DiffText.short(texts(y, differing), 40)) in \(b.path) (row \(j))",
                         values: values, likelier: l, why: w))
                 }
             }
@@ -177,7 +177,7 @@ public enum AnnexReconciliation {
     static func trust(_ a: ReviewSource, _ b: ReviewSource) -> (String?, String?) {
         if a.family == b.family { return (nil, nil) }
         let (hi, lo) = a.family > b.family ? (a, b) : (b, a)
-        return (hi.id, "a \(hi.family.label) source over an \(lo.family.label) one")
+        return (hi.id, "a \(hi.family.label) source over the \(lo.family.label) one")
     }
 
     static func reading(_ s: ReviewSource, _ i: Indicator, _ index: Int?, cell: FieldPath.IndicatorCell? = nil) -> SourceReading {
@@ -188,12 +188,11 @@ public enum AnnexReconciliation {
 
     static func label(_ i: Indicator?) -> String {
         guard let i else { return "—" }
-        let text = i.subitem ?? i.standard ?? i.requirement ?? ""
-        return text.count > 24 ? String(text.prefix(24)) + "…" : text
+        return DiffText.short(i.subitem ?? i.standard ?? i.requirement ?? "", 24)
     }
 
     static func place(_ i: Indicator) -> String {
-        [i.category, i.item].compactMap { $0 }.map { $0.count > 20 ? String($0.prefix(20)) + "…" : $0 }.joined(separator: " / ")
+        [i.category, i.item].compactMap { $0 }.map { DiffText.short($0, 20) }.joined(separator: " / ")
     }
 
     /// The given cells' texts, `—` for an empty one.
@@ -263,11 +262,6 @@ enum AnnexText {
             out.append(chars[k])
             k += 1
         }
-        return TextCompare.key(String(out))
+        return CopyComparison.key(String(out))
     }
-}
-
-/// Texts shortened for one-line messages.
-enum ReportText {
-    static func short(_ s: String, _ n: Int = 40) -> String { s.count > n ? String(s.prefix(n)) + "…" : s }
 }

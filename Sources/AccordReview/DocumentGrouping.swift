@@ -70,7 +70,9 @@ public enum DocumentGrouping {
             for m in members.dropFirst() { join(members[0], m, "title and packages") }
         }
         // 4. Near-identical text, for documents none of the above placed with another.
-        let alone = (0..<n).filter { i in !(0..<n).contains { $0 != i && uf.find($0) == uf.find(i) } }
+        var size: [Int: Int] = [:]
+        for i in 0..<n { size[uf.find(i), default: 0] += 1 }
+        let alone = (0..<n).filter { size[uf.find($0)] == 1 }
         let sketches = Dictionary(uniqueKeysWithValues: alone.compactMap { i in sources[i].text.map { (i, Sketch($0)) } })
         for (x, a) in alone.enumerated() {
             for b in alone[(x + 1)...] {
@@ -85,7 +87,7 @@ public enum DocumentGrouping {
         for i in 0..<n { membersOf[uf.find(i), default: []].append(i) }
         return membersOf.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }.map { m in
             let root = uf.find(m[0])
-            let best = m.max { rank(sources[$0]) < rank(sources[$1]) } ?? m[0]
+            let best = mostTrusted(m.map { sources[$0] }).flatMap { b in m.first { sources[$0].id == b.id } } ?? m[0]
             let key = sigs[best].display
             var h = SHA256()
             h.update(data: Data(key.utf8))
@@ -101,6 +103,11 @@ public enum DocumentGrouping {
     static func rank(_ s: ReviewSource) -> (Int, Int, Int) {
         let doubtful = FieldAccess.readings(s.record).values.filter { $0.doubt != nil }.count
         return (s.family.rawValue, -doubtful, FieldAccess.indicators(s.record).count)
+    }
+
+    /// The most trusted of `candidates` (`rank`, each ranked once; the first of equals).
+    static func mostTrusted(_ candidates: [ReviewSource]) -> ReviewSource? {
+        candidates.map { ($0, rank($0)) }.max { $0.1 < $1.1 }?.0
     }
 
     static func agree(_ a: Signature, _ b: Signature) -> Bool {
@@ -144,14 +151,14 @@ public enum DocumentGrouping {
             let d = s.record, c = d.contract
             isAgreement = d.documentKind == .contract || d.documentKind == .amendment || (d.documentKind == .unknown && c != nil)
             let rawCode = c?.projectCode?.value
-            code = rawCode.map { TextCompare.key($0).uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
-            lot = c?.lot.map { TextCompare.key($0.value) }
-            title = c?.title.map { TextCompare.key($0.value) }
-            buyer = c?.buyer.map { TextCompare.key($0.value) }
-            supplier = c?.supplier.map { TextCompare.key($0.value) }
-            original = c?.amount?.original.map { FieldAccess.money($0.value) }
-            amended = c?.amount?.amended.map { FieldAccess.money($0.value) }
-            let names = d.packages.compactMap { $0.name.map { TextCompare.key($0.value) } }.filter { !$0.isEmpty }
+            code = rawCode.map { CopyComparison.key($0).uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
+            lot = c?.lot.map { CopyComparison.key($0.value) }
+            title = c?.title.map { CopyComparison.key($0.value) }
+            buyer = c?.buyer.map { CopyComparison.key($0.value) }
+            supplier = c?.supplier.map { CopyComparison.key($0.value) }
+            original = c?.amount?.original.map { DiffText.number($0.value) }
+            amended = c?.amount?.amended.map { DiffText.number($0.value) }
+            let names = d.packages.compactMap { $0.name.map { CopyComparison.key($0.value) } }.filter { !$0.isEmpty }
             packages = names.sorted().joined(separator: "|")
             let shown = [rawCode, c?.lot?.value].compactMap { $0 }.joined(separator: " ")
             display = !shown.isEmpty ? shown : c?.title?.value
@@ -188,7 +195,7 @@ struct Sketch {
     let hashes: [UInt64]
 
     init(_ text: String) {
-        let chars = Array(TextCompare.key(text).unicodeScalars.map(\.value))
+        let chars = Array(CopyComparison.key(text).unicodeScalars.map(\.value))
         var set = Set<UInt64>()
         if chars.count >= 2 {
             for i in 0..<(chars.count - 1) {
@@ -203,8 +210,8 @@ struct Sketch {
     /// The share of the union's k smallest hashes that both sketches hold (a Jaccard estimate).
     func similarity(_ o: Sketch) -> Double {
         guard !hashes.isEmpty, !o.hashes.isEmpty else { return 0 }
-        let union = Array(Set(hashes).union(o.hashes).sorted().prefix(Self.k))
         let a = Set(hashes), b = Set(o.hashes)
+        let union = Array(a.union(b).sorted().prefix(Self.k))
         let both = union.filter { a.contains($0) && b.contains($0) }.count
         return Double(both) / Double(union.count)
     }

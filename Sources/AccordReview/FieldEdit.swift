@@ -1,5 +1,6 @@
 import Foundation
 import AccordModel
+import AccordDiff
 
 /// Why a value cannot be set.
 public struct FieldEditError: Error, Sendable, Equatable {
@@ -131,8 +132,8 @@ public enum FieldEdit {
     }
 
     static func lineIndex(_ c: Contract, _ item: String) -> Int? {
-        let key = TextCompare.key(item)
-        return c.budget.firstIndex { TextCompare.key($0.item) == key }
+        let key = CopyComparison.key(item)
+        return c.budget.firstIndex { CopyComparison.key($0.item) == key }
     }
 
     /// The package and the place in it of the n-th indicator.

@@ -1,5 +1,6 @@
 import Foundation
 import AccordModel
+import AccordDiff
 
 /// One value of one record, as reconciliation compares it.
 public struct FieldReading: Sendable, Hashable, Codable {
@@ -74,7 +75,7 @@ public enum FieldAccess {
         switch p {
         case .text(let f):
             guard let s = textField(c, f) else { return nil }
-            return FieldReading(field: p.description, display: s.value, key: TextCompare.key(s.value), provenance: s.provenance,
+            return FieldReading(field: p.description, display: s.value, key: CopyComparison.key(s.value), provenance: s.provenance,
                                 doubt: confidenceDoubt(s.provenance))
         case .amount(let amended):
             let unread = amended ? c?.amount?.amendedUnread : c?.amount?.originalUnread
@@ -84,17 +85,17 @@ public enum FieldAccess {
                                     provenance: unread.figure.provenance, doubt: "unreadable glyphs in \(unread.figure.value)")
             }
             let doubt = m.basis.map { "obtained by \($0)" } ?? confidenceDoubt(m.provenance)
-            return FieldReading(field: p.description, display: money(m.value), key: money(m.value), provenance: m.provenance,
+            return FieldReading(field: p.description, display: DiffText.number(m.value), key: DiffText.number(m.value), provenance: m.provenance,
                                 doubt: doubt, confirmed: m.uppercaseValue == m.value)
         case .budgetTotal(let amended):
             guard let s = amended ? c?.budgetTotal?.amended : c?.budgetTotal?.original else { return nil }
-            return FieldReading(field: p.description, display: money(s.value), key: money(s.value), provenance: s.provenance,
+            return FieldReading(field: p.description, display: DiffText.number(s.value), key: DiffText.number(s.value), provenance: s.provenance,
                                 doubt: confidenceDoubt(s.provenance))
         case .budget(let item, let amended, let share):
             guard let line = budgetLine(c, item), let fig = amended ? line.amended : line.original else { return nil }
             if share {
                 guard let s = fig.share else { return nil }
-                return FieldReading(field: p.description, display: money(s.value) + "%", key: money(s.value), provenance: s.provenance,
+                return FieldReading(field: p.description, display: DiffText.number(s.value) + "%", key: DiffText.number(s.value), provenance: s.provenance,
                                     doubt: confidenceDoubt(s.provenance))
             }
             guard let a = fig.amount else {
@@ -102,11 +103,11 @@ public enum FieldAccess {
                 return FieldReading(field: p.description, display: u.value, key: "?" + u.value, provenance: u.provenance,
                                     doubt: "unreadable glyphs in \(u.value)")
             }
-            return FieldReading(field: p.description, display: money(a.value), key: money(a.value), provenance: a.provenance,
+            return FieldReading(field: p.description, display: DiffText.number(a.value), key: DiffText.number(a.value), provenance: a.provenance,
                                 doubt: fig.basis.map { "obtained by \($0)" } ?? confidenceDoubt(a.provenance))
         case .schedule(let amended):
             guard let spans = amended ? c?.payments?.amended : c?.payments?.original, !spans.isEmpty else { return nil }
-            let text = spans.map { ($0.from == $0.to ? $0.from : "\($0.from)~\($0.to)") + " " + money($0.monthly) }.joined(separator: "; ")
+            let text = spans.map { ($0.from == $0.to ? $0.from : "\($0.from)~\($0.to)") + " " + DiffText.number($0.monthly) }.joined(separator: "; ")
             let unread = (amended ? c?.payments?.amendedUnread : c?.payments?.originalUnread) ?? []
             let doubt = !unread.isEmpty ? "fees with unreadable glyphs" : spans.compactMap(\.basis).first.map { "a fee obtained by \($0)" }
                 ?? spans.lazy.compactMap { confidenceDoubt($0.provenance) }.first
@@ -114,7 +115,7 @@ public enum FieldAccess {
         case .indicator(let i, let cell):
             let all = indicators(d)
             guard i < all.count, let text = indicatorCell(all[i], cell), !text.isEmpty else { return nil }
-            return FieldReading(field: p.description, display: text, key: TextCompare.key(text), provenance: all[i].provenance,
+            return FieldReading(field: p.description, display: text, key: CopyComparison.key(text), provenance: all[i].provenance,
                                 doubt: confidenceDoubt(all[i].provenance))
         }
     }
@@ -139,8 +140,8 @@ public enum FieldAccess {
     }
 
     static func budgetLine(_ c: Contract?, _ item: String) -> BudgetLine? {
-        let key = TextCompare.key(item)
-        return c?.budget.first { TextCompare.key($0.item) == key }
+        let key = CopyComparison.key(item)
+        return c?.budget.first { CopyComparison.key($0.item) == key }
     }
 
     static func indicatorCell(_ i: Indicator, _ cell: FieldPath.IndicatorCell) -> String? {
@@ -153,19 +154,4 @@ public enum FieldAccess {
         }
     }
 
-    /// An exact decimal as plain digits (no grouping, no exponent).
-    public static func money(_ d: Decimal) -> String {
-        var v = d
-        return NSDecimalString(&v, Locale(identifier: "en_US_POSIX"))
-    }
-}
-
-/// Text as review compares it: NFKC, letters and digits only (white space, punctuation, brackets
-/// and full-width forms set aside).
-public enum TextCompare {
-    public static func key(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.precomposedStringWithCompatibilityMapping.unicodeScalars.filter {
-            $0.properties.isAlphabetic || $0.properties.numericType != nil
-        })).lowercased()
-    }
 }

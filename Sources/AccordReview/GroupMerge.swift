@@ -19,7 +19,7 @@ public enum GroupMerge {
     ///   - rejected: keys of findings a person rejected: their repairs are not applied.
     public static func merge(_ group: DocumentGroup, _ sources: [ReviewSource], findings: [GroupFinding], rejected: Set<String> = []) -> MergedView? {
         let members = sources.filter { group.members.contains($0.id) }
-        guard let base = members.max(by: { DocumentGrouping.rank($0) < DocumentGrouping.rank($1) }) else { return nil }
+        guard let base = DocumentGrouping.mostTrusted(members) else { return nil }
         var record = base.record
         var repairs: [GroupFinding] = []
         let ids = Set(group.members)

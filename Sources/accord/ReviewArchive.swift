@@ -62,12 +62,8 @@ struct ReviewArchive {
         return env["ACCORD_USER"] ?? env["USER"] ?? env["LOGNAME"] ?? "unknown"
     }
 
-    /// The time now, ISO 8601 in UTC, to the second.
-    static func now() -> String {
-        let f = ISO8601DateFormatter()
-        f.timeZone = TimeZone(identifier: "UTC")
-        return f.string(from: Date())
-    }
+    /// The time now, as the archive writes its times (ISO 8601, UTC).
+    static func now() -> String { SQLiteArchive.now() }
 }
 
 /// Corrections applied to stored records (show, export): the records as review shows them.
