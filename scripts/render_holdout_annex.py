@@ -257,28 +257,12 @@ def layout(rows, header, fractions, pt, dpi=300, title_lines=1):
     return font, px, xs, margin
 
 
-def cells_of(rows):
-    """(row, col, rowspan, text) for a header + rows table: an empty cell continues the cell above."""
-    ncol = len(rows[0])
-    cells = []
-    for c in range(ncol):
-        r = 0
-        while r < len(rows):
-            text = rows[r][c].strip()
-            span = 1
-            while r + span < len(rows) and r > 0 and not rows[r + span][c].strip():
-                span += 1
-            cells.append((r, c, span, text))
-            r += span
-    return sorted(cells)
-
-
 def render_table(rows, title, fractions, pt, dpi=300):
     """A ruled table page (render_scans.render_table_page's drawing, any header, column widths, size).
     Returns (image, ground-truth lines, tsv grid, cells) or None when the rows do not fit on A4."""
     w, h = rs.page_size(dpi)
     font, px, xs, margin = layout(rows, rows[0], fractions, pt, dpi)
-    cells = cells_of(rows)
+    cells = rs.cells_of(rows)
     pad, pitch, wrapped, ys = rs.row_geometry(rows, cells, xs, font, px, margin, wrap_text=wrap)
     if ys[-1] > h - margin:
         return None

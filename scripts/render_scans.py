@@ -158,7 +158,13 @@ def annex_table(table_lines, first_rows=6):
     rows = [l.split("\t") for l in table_lines[: first_rows + 1]]
     ncol = len(rows[0])
     rows = [(r + [""] * ncol)[:ncol] for r in rows]
-    cells = []  # (row, col, rowspan, text)
+    return rows, cells_of(rows)
+
+
+def cells_of(rows):
+    """(row, col, rowspan, text) for a header + rows table: an empty cell continues the cell above."""
+    ncol = len(rows[0])
+    cells = []
     for c in range(ncol):
         r = 0
         while r < len(rows):
@@ -168,7 +174,7 @@ def annex_table(table_lines, first_rows=6):
                 span += 1
             cells.append((r, c, span, text))
             r += span
-    return rows, sorted(cells)
+    return sorted(cells)
 
 
 def row_geometry(rows, cells, xs, font, px, margin, wrap_text=None):
