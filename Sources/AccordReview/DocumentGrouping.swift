@@ -102,7 +102,7 @@ public enum DocumentGrouping {
     /// OCR reading, then the fewer doubtful values, then the more indicators.
     static func rank(_ s: ReviewSource) -> (Int, Int, Int) {
         let doubtful = FieldAccess.readings(s.record).values.filter { $0.doubt != nil }.count
-        return (s.family.rawValue, -doubtful, FieldAccess.indicators(s.record).count)
+        return (s.family.trust, -doubtful, FieldAccess.indicators(s.record).count)
     }
 
     /// The most trusted of `candidates` (`rank`, each ranked once; the first of equals).

@@ -20,14 +20,24 @@ public struct ReviewSource: Sendable {
     public var citation: String { "\(path) [\(family.label)]" }
 }
 
-/// How a source's text came to be, weakest first: what reconciliation trusts more.
-public enum SourceFamily: Int, Comparable, Sendable, Codable {
+/// How a source's text came to be, weakest first: what reconciliation trusts more. In JSON as
+/// its name (`ocr`, `dump`, `typed`).
+public enum SourceFamily: String, Comparable, Sendable, Codable {
     /// Recognized from an image (a scan, an image-only PDF, an OCR text layer).
-    case ocr = 0
+    case ocr
     /// A text dump whose lines were cut at a fixed width.
-    case dump = 1
+    case dump
     /// Typed text: DOCX, Word XML, HTML, Markdown, plain text.
-    case typed = 2
+    case typed
+
+    /// The order of trust: ocr < dump < typed.
+    public var trust: Int {
+        switch self {
+        case .ocr: 0
+        case .dump: 1
+        case .typed: 2
+        }
+    }
 
     /// A format as the sniffer names it (`docx`, `text-dump`, `ocr-text+text-dump`, `png`…): a
     /// composite takes its weakest part.
@@ -53,5 +63,5 @@ public enum SourceFamily: Int, Comparable, Sendable, Codable {
         }
     }
 
-    public static func < (a: SourceFamily, b: SourceFamily) -> Bool { a.rawValue < b.rawValue }
+    public static func < (a: SourceFamily, b: SourceFamily) -> Bool { a.trust < b.trust }
 }

@@ -58,7 +58,8 @@ struct IngestCommand: ParsableCommand {
         second, ETA, failures); when standard error is not a terminal, a plain line every few \
         seconds. Each failed file is one line on standard error: accord: PATH: reason. \
         --events jsonl writes one JSON object per file to standard output instead (and the summary \
-        as a last object). Otherwise standard output gets one summary line.
+        as a last object; with --db postgres://… only the summary, of what this worker stored). \
+        Otherwise standard output gets one summary line.
 
         Exit status: 0 when every file is in and none has an error finding; 1 when a file failed or \
         has error findings; 2 for usage errors or an archive that cannot be opened.
@@ -180,7 +181,14 @@ extension IngestCommand {
             + "\(queued.unchanged) unchanged); this worker stored \(t.new) new, \(t.unchanged) unchanged, \(t.linked) linked, "
             + "\(t.failedReadings) failed, \(t.withErrorFindings) with error findings, \(t.released) given back (\(String(format: "%.1f", seconds)) s)"
         if events == .jsonl {
-            InputFiles.stdout(json: ["summary": line], pretty: false)
+            // The summary event of accord-ingest-events.schema.json, of what this worker stored
+            // (files are done by whichever worker claims them: no per-file events here).
+            // Paths already in with this content were not queued: they count as unchanged.
+            InputFiles.stdout(json: IngestProgress.Summary(archive: store.location, files: queued.files, new: t.new,
+                                                           unchanged: t.unchanged + queued.unchanged, linked: t.linked,
+                                                           superseded: t.superseded, failed: t.failedReadings, failedBefore: 0,
+                                                           withErrorFindings: t.withErrorFindings, pages: t.pages, seconds: seconds),
+                              pretty: false)
         } else {
             InputFiles.stdout(line + "\n")
         }

@@ -22,7 +22,8 @@ struct ListCommand: ParsableCommand {
         packages): per group its id (for accord review, show --group, accept, reject), key, why \
         they were grouped, and its members with their formats; then the annex families (copies of \
         one indicator annex, whatever lot they belong to). With --format json: \
-        {groups: [{id, key, basis, kind, members: [{id, path, format}]}], annexFamilies: [{id, members}]}.
+        {groups: [{id, key, basis, kind, members: [{id, path, format}]}], annexFamilies: [{id, members}]} \
+        (schemas/accord-groups.schema.json).
         Exit status: 0; 2 when the archive cannot be opened.
         """)
 

@@ -20,7 +20,8 @@ struct QueueStatusCommand: ParsableCommand {
         renewing it: another worker will claim the job), path; then the most recent failed jobs with \
         their reasons.
           --format json  one JSON object {pending, leased, done, failed, finishedLastMinute, leases: \
-        [{job, path, worker, since, expires, expired}], failures: [{job, path, error}]}.
+        [{job, path, worker, since, expires, expired}], failures: [{job, path, error}]} \
+        (schemas/accord-queue-status.schema.json).
         Exit status: 0; 2 when the archive cannot be reached.
         """)
 

@@ -27,7 +27,7 @@ final class QueueWorker: @unchecked Sendable {
     }
 
     struct Tally: Sendable {
-        var new = 0, unchanged = 0, linked = 0, failedReadings = 0, withErrorFindings = 0
+        var new = 0, unchanged = 0, linked = 0, superseded = 0, failedReadings = 0, withErrorFindings = 0
         /// Jobs given back after a failure that may pass (reader crashed, timed out…), or ended as failed.
         var released = 0
         /// Completions refused because the lease had expired and another worker had the job.
@@ -163,6 +163,7 @@ final class QueueWorker: @unchecked Sendable {
                 case .linked: t.linked += 1
                 }
                 if o.status == .failed { t.failedReadings += 1 }
+                if o.supersededPrevious { t.superseded += 1 }
                 if o.findings.error > 0 { t.withErrorFindings += 1 }
                 t.pages += pages
             }

@@ -23,7 +23,8 @@ struct ReviewCommand: ParsableCommand {
         annex rows that differ between two copies are one item per kind with the count.
         Settled items (accept / reject) leave the queue; corrections (accord set) are applied \
         before anything is compared.
-          --format json  the items as a JSON array (kind, target, path, finding, code, message, place, count).
+          --format json  the items as a JSON array (kind, target, path, finding, code, message, place, count; \
+        schemas/accord-review.schema.json).
         Exit status: 0; 2 when the archive cannot be opened.
         """)
 

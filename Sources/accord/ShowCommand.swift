@@ -18,7 +18,8 @@ struct ShowCommand: ParsableCommand {
         --group G…: the group's merged view instead of one document: its most trusted source's \
         record with each value the reconciliation found likelier right in another source taken from \
         there (group.repair_applied findings cite both provenances), and values it lacks filled from \
-        the others (group.value_filled). The sources' own records are never changed.
+        the others (group.value_filled); as JSON {group, base, record, repairs} \
+        (schemas/accord-merged.schema.json). The sources' own records are never changed.
         Exit status: 0; 2 when there is no such entry, its file could not be read (its reason is \
         printed as extract prints it), or the archive cannot be opened.
         """)

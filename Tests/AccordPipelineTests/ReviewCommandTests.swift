@@ -56,6 +56,10 @@ import TestSupport
         #expect(gid.hasPrefix("G"))
 
         // The review queue: the failed file first; the scan's misread name proposed from the typed copies.
+        // Every JSON review prints is described by its schema.
+        try ArchiveCommandTests.expectValid(try shelf.run(["review", "--format", "json"]).stdout, "accord-review.schema.json")
+        try ArchiveCommandTests.expectValid(try shelf.run(["list", "--groups", "--format", "json"]).stdout, "accord-groups.schema.json")
+        try ArchiveCommandTests.expectValid(try shelf.run(["show", "--group", gid]).stdout, "accord-merged.schema.json")
         let items = try #require(try shelf.json(["review", "--format", "json"]) as? [[String: Any]])
         #expect(items.first?["kind"] as? String == "failed")
         #expect((items.first?["path"] as? String) == shelf.path("b/broken.docx"))

@@ -76,6 +76,14 @@ struct ArchiveParityTests {
         let status = try CLI.run(["queue", "status", "--db", url, "-f", "json"], in: dir)
         let s = try JSONDecoder().decode(PostgresQueue.Status.self, from: Data(status.stdout.utf8))
         #expect(s.pending == 0 && s.leased == 0 && s.done == 8 && s.failed == 0)
+        #expect(try JSONSchemaValidator(schemaURL: Corpus.url("schemas/accord-queue-status.schema.json")).validate(Data(status.stdout.utf8)) == [])
+        // ingest --events jsonl on PostgreSQL: the summary event of the ingest events schema.
+        let events = try CLI.run(["ingest", "--db", url, "--events", "jsonl", "shelf"], in: dir)
+        let lines = events.stdout.split(separator: "\n")
+        #expect(lines.count == 1, "\(events.stdout)")
+        let eventSchema = try JSONSchemaValidator(schemaURL: Corpus.url("schemas/accord-ingest-events.schema.json"))
+        for line in lines { #expect(try eventSchema.validate(Data(line.utf8)) == [], "\(line)") }
+        #expect(lines.first?.contains("\"unchanged\":8") == true, "\(events.stdout)")
     }
 
     /// The review works on PostgreSQL as on SQLite: the same groups and queue, corrections kept
